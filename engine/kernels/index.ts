@@ -1,0 +1,21 @@
+// The active kernel implementation. Layers call kernels().gemm(...); tests compare any replacement
+// against tsKernels.
+import { tsKernels } from './ts.ts';
+import type { Kernels } from './types.ts';
+
+export type { Kernels, MatView } from './types.ts';
+export { tsKernels } from './ts.ts';
+
+let active: Kernels = tsKernels;
+
+/** The kernels layers should use now. */
+export function kernels(): Kernels {
+  return active;
+}
+
+/** Swap in another implementation (e.g. WebAssembly SIMD); returns the previous one. */
+export function setKernels(k: Kernels): Kernels {
+  const prev = active;
+  active = k;
+  return prev;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: type-check + lint, unit tests, then the browser end-to-end tests against a production build.
+// Installs missing system packages (chromium, python3-torch) with apt-get when run as root,
+// or says exactly what to install.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+function run(cmd, args) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function hasTorch() {
+  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = [];
+if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+if (!existsSync('/usr/bin/python3') || !hasTorch()) missing.push('python3-torch');
+if (missing.length > 0) {
+  if (process.getuid?.() === 0) {
+    console.log(`Installing missing system packages: ${missing.join(' ')}`);
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`, {
+      stdio: 'inherit',
+    });
+  } else {
+    console.error(`Missing system packages: ${missing.join(' ')}\nInstall them with: sudo apt-get install ${missing.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+const npx = 'npx';
+run(npx, ['tsc', '--noEmit', '-p', '.']);
+run(npx, ['biome', 'lint', '.']);
+run(npx, ['vitest', 'run', '--project', 'unit']);
+run(npx, ['vite', 'build']);
+run(npx, ['vitest', 'run', '--project', 'e2e']);

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Cross-origin isolation lets the training worker share memory later; Monaco and workers work with it.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  root: 'app',
+  publicDir: false,
+  plugins: [react()],
+  server: { port: 5173, strictPort: true, headers: isolation, fs: { allow: ['..'] } },
+  preview: { port: 4173, strictPort: true, headers: isolation },
+  worker: { format: 'es' },
+  build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 6000 },
+});
