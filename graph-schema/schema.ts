@@ -19,14 +19,21 @@ export const LIMITS = {
   maxBatch: 100_000,
 } as const;
 
-const posInt = (max: number) => z.number().int().min(1).max(max);
+// Custom messages below are phrased "must ..." so that issues.ts can say "node lstm1: units must be
+// a whole number from 1 to 4096, got 0" (it prefixes the subject and appends what was given).
+const posInt = (max: number) => {
+  const error = `must be a whole number from 1 to ${max}`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(max, { error });
+};
+const idError = 'must be 1 to 64 characters: a letter or _ first, then letters, digits, _ or -';
 const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'ids start with a letter or _ and use letters, digits, _ or -');
+  .string({ error: idError })
+  .min(1, { error: idError })
+  .max(64, { error: idError })
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: idError });
+const finite = z.number({ error: 'must be a finite number' }).finite({ error: 'must be a finite number' });
 
-export const Position = z.looseObject({ x: z.number().finite(), y: z.number().finite() });
+export const Position = z.looseObject({ x: finite, y: finite });
 
 export const Activation = z.enum(['identity', 'relu', 'sigmoid', 'tanh']);
 export const RecurrentActivation = z.enum(['tanh', 'relu', 'sigmoid']);
@@ -35,7 +42,9 @@ export const DType = z.enum(['float32', 'int32']);
 
 /** Optional per-node initializer override; default is Keras's (glorot-uniform, orthogonal, zeros). */
 export const Init = z.looseObject({
-  kernel: z.enum(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'zeros']).optional(),
+  kernel: z
+    .enum(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'zeros'])
+    .optional(),
   recurrent: z.enum(['orthogonal', 'glorot_uniform', 'uniform', 'zeros']).optional(),
   bias: z.enum(['zeros']).optional(),
   scale: z.number().finite().positive().optional(),
@@ -63,7 +72,10 @@ export const DenseParams = z.looseObject({
   useBias: z.boolean().default(true),
   init: Init.optional(),
 });
-export const RNNParams = z.looseObject({ ...recurrentCommon, activation: RecurrentActivation.default('tanh') });
+export const RNNParams = z.looseObject({
+  ...recurrentCommon,
+  activation: RecurrentActivation.default('tanh'),
+});
 export const LSTMParams = z.looseObject({
   ...recurrentCommon,
   variant: LstmVariant.default('standard'),
@@ -75,13 +87,25 @@ export const NoParams = z.looseObject({});
 const nodeBase = { id, position: Position.default({ x: 0, y: 0 }) };
 
 export const InputNode = z.looseObject({ ...nodeBase, type: z.literal('Input'), params: InputParams });
-export const EmbeddingNode = z.looseObject({ ...nodeBase, type: z.literal('Embedding'), params: EmbeddingParams });
+export const EmbeddingNode = z.looseObject({
+  ...nodeBase,
+  type: z.literal('Embedding'),
+  params: EmbeddingParams,
+});
 export const DenseNode = z.looseObject({ ...nodeBase, type: z.literal('Dense'), params: DenseParams });
 export const RNNNode = z.looseObject({ ...nodeBase, type: z.literal('RNN'), params: RNNParams });
 export const LSTMNode = z.looseObject({ ...nodeBase, type: z.literal('LSTM'), params: LSTMParams });
 export const GRUNode = z.looseObject({ ...nodeBase, type: z.literal('GRU'), params: GRUParams });
-export const SoftmaxNode = z.looseObject({ ...nodeBase, type: z.literal('Softmax'), params: NoParams.default({}) });
-export const ConcatNode = z.looseObject({ ...nodeBase, type: z.literal('Concat'), params: NoParams.default({}) });
+export const SoftmaxNode = z.looseObject({
+  ...nodeBase,
+  type: z.literal('Softmax'),
+  params: NoParams.default({}),
+});
+export const ConcatNode = z.looseObject({
+  ...nodeBase,
+  type: z.literal('Concat'),
+  params: NoParams.default({}),
+});
 export const AddNode = z.looseObject({ ...nodeBase, type: z.literal('Add'), params: NoParams.default({}) });
 
 export const GraphNode = z.discriminatedUnion('type', [
@@ -96,7 +120,17 @@ export const GraphNode = z.discriminatedUnion('type', [
   AddNode,
 ]);
 
-export const NODE_TYPES = ['Input', 'Embedding', 'Dense', 'RNN', 'LSTM', 'GRU', 'Softmax', 'Concat', 'Add'] as const;
+export const NODE_TYPES = [
+  'Input',
+  'Embedding',
+  'Dense',
+  'RNN',
+  'LSTM',
+  'GRU',
+  'Softmax',
+  'Concat',
+  'Add',
+] as const;
 
 export const GraphEdge = z.looseObject({ id, source: id, target: id });
 
@@ -107,8 +141,18 @@ const unit = z.number().finite().min(0).max(1);
 const eps = z.number().finite().positive().max(1);
 export const OptimizerConfig = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('sgd'), lr: lr.default(0.01) }),
-  z.looseObject({ type: z.literal('momentum'), lr: lr.default(0.01), momentum: unit.default(0.9), dampening: unit.default(0) }),
-  z.looseObject({ type: z.literal('nesterov'), lr: lr.default(0.01), momentum: unit.default(0.9), dampening: unit.default(0) }),
+  z.looseObject({
+    type: z.literal('momentum'),
+    lr: lr.default(0.01),
+    momentum: unit.default(0.9),
+    dampening: unit.default(0),
+  }),
+  z.looseObject({
+    type: z.literal('nesterov'),
+    lr: lr.default(0.01),
+    momentum: unit.default(0.9),
+    dampening: unit.default(0),
+  }),
   z.looseObject({
     type: z.literal('adagrad'),
     lr: lr.default(0.01),
@@ -147,10 +191,19 @@ export const TrainingConfig = z.looseObject({
   dataset: DatasetRef,
   loss: LossName.default('auto'),
   optimizer: OptimizerConfig,
-  batchSize: z.union([posInt(LIMITS.maxBatch), z.literal('full')]).default(32),
+  batchSize: z
+    .union([posInt(LIMITS.maxBatch), z.literal('full')], {
+      error: `must be a whole number from 1 to ${LIMITS.maxBatch}, or "full"`,
+    })
+    .default(32),
   epochs: z.number().int().min(0).max(LIMITS.maxEpochs).default(10),
   clip: ClipConfig.default(null),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(42),
   validationSplit: z.number().finite().min(0).max(0.9).default(0.1),
 });
 
