@@ -38,6 +38,21 @@ export interface DivergenceInfo {
   message: string;
 }
 
+/** Metrics of one completed epoch (the CLI's --json line; the UI's epoch chart). */
+export interface EpochMetrics {
+  /** 1-based number of the epoch just completed */
+  epoch: number;
+  /** optimizer updates done so far */
+  step: number;
+  /** mean training loss over the epoch (weighted by batch rows) */
+  loss: number;
+  accuracy?: number;
+  perplexity?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  valPerplexity?: number;
+}
+
 /** What the trainer reports after step(n); plain data for the worker boundary. */
 export interface TrainSnapshot {
   status: TrainStatus;
@@ -59,4 +74,6 @@ export interface TrainSnapshot {
   gradNorm: number;
   gradients?: GradientReport;
   divergence?: DivergenceInfo;
+  /** the last epoch completed during this step(n) call, if any */
+  epochEnd?: EpochMetrics;
 }
