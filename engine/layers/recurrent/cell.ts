@@ -1,0 +1,136 @@
+// The contract between the shared time loop (direction.ts) and a one-step cell (rnn.ts, lstm.ts,
+// lstm-prototype.ts, gru.ts). The loop owns every buffer and the input projection x·W_ihᵀ (one big
+// gemm over all steps, before the loop); a cell owns one step: the recurrent gemm, the gate math,
+// and that step's hand-derived backward.
+//
+// Layout (all batch-first, row-major): step p of a [B, T, W] buffer is the [B, W] matrix at
+// offset p*W with leading dimension T*W, so a cell gemms straight into the sequence buffers.
+import type { MatView } from '../../kernels/index.ts';
+import type { DType, FloatArray } from '../../tensor.ts';
+import { allocArray } from '../../tensor.ts';
+import type { Param } from '../layer.ts';
+
+/** Per-direction buffers for one (batch B, length T); allocated once and reused across passes. */
+export interface SeqBuffers {
+  B: number;
+  T: number;
+  /** units */
+  H: number;
+  /** gate blocks: RNN 1, LSTM 4, GRU 3 */
+  G: number;
+  /** [B, T, G*H]: x·W_ihᵀ + input bias; cells overwrite it with the gate activations of each step */
+  xz: FloatArray;
+  /** [B, T, H]: the output h_t (prototype: the state s_t) at each position */
+  h: FloatArray;
+  /** [B, T, H]: LSTM cell state c_t (standard/peephole), else unused (length 0) */
+  c: FloatArray;
+  /** [B, T, H]: what a cell keeps for backward (LSTM tanh(c_t), GRU h·W_hnᵀ+b_hn, prototype o⊙s_{t-1}) */
+  aux: FloatArray;
+  /** [B, T, G*H]: dL/d(input pre-activations) of each step, written by the cell's backward */
+  dxz: FloatArray;
+  /** [B, H]: total adjoint dL/dh_p of the step being back-propagated (read by the cell) */
+  dh: FloatArray;
+  /** [B, H]: the cell writes dL/dh_q (q = the previous step) here */
+  dhPrev: FloatArray;
+  /** [B, H]: adjoint of c_p carried from later steps (LSTM only) */
+  dc: FloatArray;
+  /** [B, H]: the cell writes dL/dc_q here (LSTM only) */
+  dcPrev: FloatArray;
+  /** [B, G*H]: per-step scratch */
+  scratch: FloatArray;
+}
+
+/** What a cell needs besides the common buffers. */
+export interface CellNeeds {
+  cellState: boolean;
+  aux: boolean;
+}
+
+/** One recurrent step, forward and backward. `q` is the previous position, or -1 (zero state). */
+export interface Cell {
+  /** gate blocks stacked in W_ih / W_hh rows */
+  readonly gates: number;
+  readonly needs: CellNeeds;
+  /** this direction's params (names without the _rev suffix added by the layer) */
+  readonly params: Param[];
+  /** [G*H, I] input weights, applied by the loop for all steps at once */
+  readonly wIh: Param;
+  /** [G*H] bias added to the input projection by the loop (b, or GRU's b_ih) */
+  readonly inputBias: Param;
+  /** Compute step p from xz (holding x·W_ihᵀ + bias at p) and the state at q; write h (and c) at p. */
+  forwardStep(s: SeqBuffers, p: number, q: number): void;
+  /** Given s.dh (and s.dc) for step p: write s.dxz at p, s.dhPrev (and s.dcPrev) when q >= 0,
+   *  and ACCUMULATE this step's share of the recurrent param grads. */
+  backwardStep(s: SeqBuffers, p: number, q: number): void;
+  /** [near a flat end, total] over the activations of the last forward (null: no saturating units). */
+  saturationCounts(s: SeqBuffers): [number, number] | null;
+}
+
+/** Allocate the buffers of one direction. */
+export function allocSeq(
+  dtype: DType,
+  B: number,
+  T: number,
+  H: number,
+  G: number,
+  needs: CellNeeds,
+): SeqBuffers {
+  const seq = B * T * H;
+  return {
+    B,
+    T,
+    H,
+    G,
+    xz: allocArray(dtype, seq * G),
+    h: allocArray(dtype, seq),
+    c: allocArray(dtype, needs.cellState ? seq : 0),
+    aux: allocArray(dtype, needs.aux ? seq : 0),
+    dxz: allocArray(dtype, seq * G),
+    dh: allocArray(dtype, B * H),
+    dhPrev: allocArray(dtype, B * H),
+    dc: allocArray(dtype, needs.cellState ? B * H : 0),
+    dcPrev: allocArray(dtype, needs.cellState ? B * H : 0),
+    scratch: allocArray(dtype, B * H * G),
+  };
+}
+
+/** Step p of a [B, T, width] buffer as a [B, width] matrix view (plus a column offset). */
+export function stepView(data: FloatArray, T: number, width: number, p: number, col = 0): MatView {
+  return { data, off: p * width + col, ld: T * width };
+}
+
+/** A contiguous matrix view with leading dimension ld starting at off. */
+export function matView(data: FloatArray, ld: number, off = 0): MatView {
+  return { data, off, ld };
+}
+
+/** Numerically safe logistic sigmoid (never exponentiates a large positive number). */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** How close to a flat end counts as saturated: sigmoid < 0.05 or > 0.95, |tanh| > 0.95. */
+export const SATURATION_MARGIN = 0.05;
+
+/** Count saturated values of one gate block (columns [col, col+H)) over every row of a [rows, ld] buffer. */
+export function countSaturated(
+  buf: FloatArray,
+  rows: number,
+  ld: number,
+  col: number,
+  H: number,
+  kind: 'sigmoid' | 'tanh',
+): number {
+  const hi = 1 - SATURATION_MARGIN;
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * ld + col;
+    for (let j = 0; j < H; j++) {
+      const v = buf[o + j];
+      if (kind === 'tanh' ? v > hi || v < -hi : v > hi || v < SATURATION_MARGIN) n++;
+    }
+  }
+  return n;
+}

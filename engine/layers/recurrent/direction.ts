@@ -1,0 +1,138 @@
+// The one time loop every recurrent layer shares: one direction (forward or reverse) of a cell over a
+// [B, T, I] sequence. Forward: one big gemm x·W_ihᵀ for all steps, then the cell step by step.
+// Backward (BPTT): steps in reverse visiting order, the cell turning dh_t into δz_t and dh_{t-1};
+// then one big gemm each for dX and dW_ih over all steps.
+import { kernels } from '../../kernels/index.ts';
+import type { DType, FloatArray } from '../../tensor.ts';
+import { l2norm } from '../../tensor.ts';
+import type { Cell, SeqBuffers } from './cell.ts';
+import { allocSeq, matView } from './cell.ts';
+
+/** Where this direction's dL/dh comes from in a backward pass. */
+export interface Upstream {
+  /** dL/dy of the layer: [B, T, width] when seq, [B, width] otherwise; null = no upstream */
+  data: FloatArray | null;
+  /** row width of data (H, or 2H bidirectional) */
+  width: number;
+  /** this direction's first column in data (0 forward, H reverse) */
+  col: number;
+  /** true: data has every step (returnSequences); false: only this direction's final step */
+  seq: boolean;
+  /** [B, H] extra seed dL/dh at this direction's final step (its final state), or null */
+  final: FloatArray | null;
+}
+
+/** One direction of a recurrent layer: a cell, its buffers, and the loop over time. */
+export class Direction {
+  private s: SeqBuffers | null = null;
+
+  constructor(
+    readonly cell: Cell,
+    /** true: visits t = T first (the backward direction of a bidirectional layer) */
+    readonly reverse: boolean,
+    private readonly dtype: DType,
+    readonly H: number,
+    readonly I: number,
+  ) {}
+
+  /** Buffers of the last forward (throws before any forward). */
+  get buffers(): SeqBuffers {
+    if (!this.s) throw new Error('recurrent layer: backward or state read before any forward');
+    return this.s;
+  }
+
+  /** Position visited k-th (k = 0 first). */
+  pos(k: number, T: number): number {
+    return this.reverse ? T - 1 - k : k;
+  }
+
+  /** The position of this direction's final state (its last step). */
+  lastPos(T: number): number {
+    return this.pos(T - 1, T);
+  }
+
+  private ensure(B: number, T: number): SeqBuffers {
+    const s = this.s;
+    if (s && s.B === B && s.T === T) return s;
+    this.s = allocSeq(this.dtype, B, T, this.H, this.cell.gates, this.cell.needs);
+    return this.s;
+  }
+
+  /** Run over x [B, T, I]; afterwards buffers.h holds h at every position. */
+  forward(x: FloatArray, B: number, T: number): void {
+    const s = this.ensure(B, T);
+    const { cell, I } = this;
+    const GH = cell.gates * this.H;
+    kernels().gemm(
+      false,
+      true,
+      B * T,
+      GH,
+      I,
+      matView(x, I),
+      matView(cell.wIh.value.data, I),
+      0,
+      matView(s.xz, GH),
+    );
+    const bias = cell.inputBias.value.data;
+    for (let r = 0; r < B * T; r++) {
+      const o = r * GH;
+      for (let j = 0; j < GH; j++) s.xz[o + j] += bias[j];
+    }
+    for (let k = 0; k < T; k++) cell.forwardStep(s, this.pos(k, T), k > 0 ? this.pos(k - 1, T) : -1);
+  }
+
+  /**
+   * BPTT over the last forward. Adds into every param grad; writes dX (beta 0) or adds to it (beta 1).
+   * When norms is given, norms[p] = ||dL/dh_p|| (total derivative) for every position p.
+   */
+  backward(up: Upstream, x: FloatArray, dX: FloatArray, beta: 0 | 1, norms: Float64Array | null): void {
+    const s = this.buffers;
+    const { B, T, H } = s;
+    s.dh.fill(0);
+    s.dc.fill(0);
+    for (let k = T - 1; k >= 0; k--) {
+      const p = this.pos(k, T);
+      this.addUpstream(s, up, p, k === T - 1);
+      if (norms) norms[p] = l2norm(s.dh);
+      this.cell.backwardStep(s, p, k > 0 ? this.pos(k - 1, T) : -1);
+      // the cell wrote the adjoints of the previous step: they become the current ones
+      [s.dh, s.dhPrev] = [s.dhPrev, s.dh];
+      [s.dc, s.dcPrev] = [s.dcPrev, s.dc];
+    }
+    const { cell, I } = this;
+    const GH = cell.gates * H;
+    const k = kernels();
+    k.gemm(
+      false,
+      false,
+      B * T,
+      I,
+      GH,
+      matView(s.dxz, GH),
+      matView(cell.wIh.value.data, I),
+      beta,
+      matView(dX, I),
+    );
+    k.gemm(true, false, GH, I, B * T, matView(s.dxz, GH), matView(x, I), 1, matView(cell.wIh.grad.data, I));
+    const db = cell.inputBias.grad.data;
+    for (let r = 0; r < B * T; r++) {
+      const o = r * GH;
+      for (let j = 0; j < GH; j++) db[j] += s.dxz[o + j];
+    }
+  }
+
+  private addUpstream(s: SeqBuffers, up: Upstream, p: number, isFinal: boolean): void {
+    const { B, T, H, dh } = s;
+    const d = up.data;
+    if (d && (up.seq || isFinal)) {
+      for (let b = 0; b < B; b++) {
+        const o = (up.seq ? b * T + p : b) * up.width + up.col;
+        for (let j = 0; j < H; j++) dh[b * H + j] += d[o + j];
+      }
+    }
+    if (up.final && isFinal) {
+      for (let i = 0; i < B * H; i++) dh[i] += up.final[i];
+    }
+  }
+}
