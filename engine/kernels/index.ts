@@ -1,7 +1,8 @@
 // The active kernel implementation. Layers call kernels().gemm(...); tests compare any replacement
 // against tsKernels.
 import { tsKernels } from './ts.ts';
-import type { Kernels } from './types.ts';
+import type { FloatArray } from '../tensor.ts';
+import type { Kernels, MatView } from './types.ts';
 
 export type { Kernels, MatView } from './types.ts';
 export { tsKernels } from './ts.ts';
@@ -18,4 +19,9 @@ export function setKernels(k: Kernels): Kernels {
   const prev = active;
   active = k;
   return prev;
+}
+
+/** A row-major matrix view of a flat array: rows `ld` apart, starting at `off`. */
+export function mat(data: FloatArray, ld: number, off = 0): MatView {
+  return { data, off, ld };
 }

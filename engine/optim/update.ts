@@ -1,0 +1,77 @@
+// ONE optimizer implementation: the update rule's settings (rules.ts) switch its parts on and off.
+// Per element, with g the (clipped) gradient and t the step counter from 1:
+//   second moment   v ← v + g² (sum)  or  v ← ρv + (1-ρ)g² (ema)       [Adagrad, RMSprop, Adam]
+//   centered        v̂ = v - ḡ², ḡ ← ρḡ + (1-ρ)g                         [RMSprop centered]
+//   first moment    m ← β1·m + (1-β1)·g, d = m/(1-β1^t) / (√(v/(1-ρ^t)) + eps)   [Adam]
+//   otherwise       d = g / (√v̂ + eps)  (or d = g with no second moment)
+//   momentum        buf ← d at t=1, else μ·buf + (1-dampening)·d; d = nesterov ? d + μ·buf : buf
+//   step            p ← p - lr_t · d
+import type { FloatArray, Tensor } from '../tensor.ts';
+import { allocArray, dtypeOf } from '../tensor.ts';
+import type { UpdateRule } from './rules.ts';
+
+/** What the optimizer needs of a parameter: its value and gradient (same shape). */
+export interface OptimParam {
+  value: Tensor;
+  grad: Tensor;
+}
+
+/** Per-parameter state arrays (null when the rule does not use them). */
+export interface SlotState {
+  m: FloatArray | null;
+  v: FloatArray | null;
+  gAvg: FloatArray | null;
+  buf: FloatArray | null;
+}
+
+/** Fresh state for one parameter under a rule. */
+export function newSlots(rule: UpdateRule, p: OptimParam): SlotState {
+  const n = p.value.data.length;
+  const dt = dtypeOf(p.value.data);
+  const v = rule.second === 'none' ? null : allocArray(dt, n);
+  if (v && rule.second === 'sum') v.fill(rule.initialAccumulator);
+  return {
+    m: rule.beta1 > 0 ? allocArray(dt, n) : null,
+    v,
+    gAvg: rule.centered ? allocArray(dt, n) : null,
+    buf: rule.momentum > 0 ? allocArray(dt, n) : null,
+  };
+}
+
+/** Applies update number t (from 1) of the rule to one parameter, with learning rate lr. */
+export function updateParam(rule: UpdateRule, lr: number, t: number, p: OptimParam, s: SlotState): void {
+  const w = p.value.data;
+  const g = p.grad.data;
+  const n = w.length;
+  const { m, v, gAvg, buf } = s;
+  const rho = rule.rho;
+  const b1 = rule.beta1;
+  const bc1 = m ? 1 - b1 ** t : 1;
+  const bc2 = m ? 1 - rho ** t : 1; // Adam's bias correction of v; RMSprop/Adagrad have none
+  const mu = rule.momentum;
+  const keep = 1 - rule.dampening;
+  const stepLr = rule.second === 'sum' ? lr / (1 + (t - 1) * rule.lrDecay) : lr;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    let d = gi;
+    if (v) {
+      v[i] = rule.second === 'sum' ? v[i] + gi * gi : rho * v[i] + (1 - rho) * gi * gi;
+      let vh = v[i];
+      if (gAvg) {
+        gAvg[i] = rho * gAvg[i] + (1 - rho) * gi;
+        vh -= gAvg[i] * gAvg[i];
+      }
+      if (m) {
+        m[i] = b1 * m[i] + (1 - b1) * gi;
+        d = m[i] / bc1 / (Math.sqrt(vh / bc2) + rule.eps);
+      } else {
+        d = gi / (Math.sqrt(vh) + rule.eps);
+      }
+    }
+    if (buf) {
+      buf[i] = t === 1 ? d : mu * buf[i] + keep * d;
+      d = rule.nesterov ? d + mu * buf[i] : buf[i];
+    }
+    w[i] -= stepLr * d;
+  }
+}
