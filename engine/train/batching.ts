@@ -79,6 +79,7 @@ function batchBuffers(
 export class BatchSource {
   readonly batchSize: number;
   readonly stepsPerEpoch: number;
+  private readonly rows: Int32Array;
   private readonly order: Int32Array;
   private readonly xFull: Tensor;
   private readonly yFull: Tensor;
@@ -93,6 +94,7 @@ export class BatchSource {
     batchSize: number | 'full',
     dtype: DType,
   ) {
+    this.rows = rows.slice();
     this.order = rows.slice();
     this.batchSize = effectiveBatchSize(batchSize, rows.length);
     this.stepsPerEpoch = stepsPerEpoch(batchSize, rows.length);
@@ -101,8 +103,9 @@ export class BatchSource {
     [this.yFull, this.yRest] = batchBuffers(y.shape, this.batchSize, rest, dtype);
   }
 
-  /** Reshuffles the row order for a new epoch (a fresh permutation each epoch from the same stream). */
+  /** A fresh permutation of the rows for a new epoch; it depends only on the rng's state (so reset repeats). */
   shuffle(rng: Rng): void {
+    this.order.set(this.rows);
     rng.shuffle(this.order);
   }
 

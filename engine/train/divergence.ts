@@ -124,3 +124,14 @@ export class ParamBackup {
     for (let i = 0; i < this.params.length; i++) this.params[i].value.data.set(this.copies[i]);
   }
 }
+
+/** After an update made some weight non-finite (a finite but huge gradient times the learning rate). */
+export function locateBadWeights(model: InspectableModel, step: number): DivergenceInfo {
+  const p = model.params.find((q) => firstNonFinite(q.value.data) >= 0);
+  if (!p) return { nodeId: null, param: null, message: `Training diverged at step ${step}. ${ADVICE}` };
+  return {
+    nodeId: p.nodeId,
+    param: p.name,
+    message: `Gradients exploded: the update of ${p.name} in node ${p.nodeId} made it ${describe(p.value.data)} at step ${step}. ${ADVICE}`,
+  };
+}

@@ -1,0 +1,214 @@
+// Inference on a trained model: a batch prediction, the next-token table of a language model (the
+// lecture's top-5), sampling with a temperature, decision-region grids for 2D classifiers and the
+// probability a text classifier gives a typed text. Text becomes token ids through the dataset's vocab.
+import type { Rng } from '../random.ts';
+import { allocArray, sizeOf, type Tensor } from '../tensor.ts';
+
+/** What inference needs of a model (a subset of Model in engine/model.ts). */
+export interface InferenceModel {
+  dtype: 'float32' | 'float64';
+  /** input shape without batch: [T] token ids, [T, V] one-hot, or [features] */
+  inputShape: number[];
+  outputShape: number[];
+  /** [B, ...outputShape] probabilities (output activations applied); buffers may be reused */
+  forward(x: Tensor): Tensor;
+}
+
+/** How text maps to token ids (from a Dataset). */
+export interface Vocabulary {
+  /** token strings by id */
+  vocab?: string[];
+  tokenizer?: 'char' | 'word';
+}
+
+/** The model's output for a batch x [B, ...inputShape], copied out of the model's reused buffers. */
+export function predict(model: InferenceModel, x: Tensor): Tensor {
+  const want = sizeOf(model.inputShape);
+  const rows = x.shape[0];
+  if (x.data.length !== rows * want) {
+    throw new Error(
+      `the input has shape [${x.shape.join(', ')}] but the model takes [B, ${model.inputShape.join(', ')}]`,
+    );
+  }
+  const input: Tensor = { shape: [rows, ...model.inputShape], data: allocArray(model.dtype, x.data.length) };
+  input.data.set(x.data);
+  const out = model.forward(input);
+  return { shape: [...out.shape], data: out.data.slice() };
+}
+
+/** Splits text into tokens: characters, or lower-cased words (letters, digits and apostrophes). */
+export function tokenize(text: string, tokenizer: 'char' | 'word'): string[] {
+  if (tokenizer === 'char') return [...text];
+  return text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+}
+
+/** Token ids of a text; unknown tokens map to `unknownId` (dropped when it is undefined). */
+export function encode(text: string, voc: Vocabulary, unknownId?: number): number[] {
+  const vocab = requireVocab(voc);
+  const index = new Map(vocab.map((t, i) => [t, i]));
+  const ids: number[] = [];
+  for (const tok of tokenize(text, voc.tokenizer ?? 'char')) {
+    const id = index.get(tok) ?? unknownId;
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+function requireVocab(voc: Vocabulary): string[] {
+  if (!voc.vocab || voc.vocab.length === 0)
+    throw new Error('this dataset has no vocabulary: it is not made of tokens');
+  return voc.vocab;
+}
+
+/** Writes ids (left-aligned, the rest padding id 0) into row 0 of a [1, T] or one-hot [1, T, V] input. */
+function tokenInput(model: InferenceModel, ids: readonly number[]): Tensor {
+  const [t, width] = model.inputShape;
+  const oneHot = model.inputShape.length === 2;
+  const data = allocArray(model.dtype, sizeOf(model.inputShape));
+  for (let i = 0; i < t; i++) {
+    const id = i < ids.length ? ids[i] : 0;
+    if (oneHot) {
+      if (i < ids.length && id < width) data[i * width + id] = 1;
+    } else data[i] = id;
+  }
+  return { shape: [1, ...model.inputShape], data };
+}
+
+/**
+ * Next-token probabilities [K] after the ids: the prefix is placed at the start of the window and the
+ * output at its last position is read, which for a left-to-right model depends on the prefix only.
+ * Longer prefixes keep their last T tokens.
+ */
+export function nextTokenProbs(model: InferenceModel, ids: readonly number[]): Float64Array {
+  const t = model.inputShape[0];
+  const window = ids.length > t ? ids.slice(ids.length - t) : ids;
+  if (window.length === 0) throw new Error('the prefix has no known tokens: type at least one');
+  const out = model.forward(tokenInput(model, window));
+  const k = model.outputShape[model.outputShape.length - 1];
+  const at = model.outputShape.length === 2 ? (window.length - 1) * k : 0;
+  return Float64Array.from(out.data.subarray(at, at + k));
+}
+
+/** One row of a next-token table. */
+export interface TokenProb {
+  token: string;
+  prob: number;
+}
+
+/** The k most likely next tokens after a text prefix, most likely first (the lecture's top-5 table). */
+export function topKNext(model: InferenceModel, voc: Vocabulary, prefix: string, k = 5): TokenProb[] {
+  const vocab = requireVocab(voc);
+  const p = nextTokenProbs(model, encode(prefix, voc));
+  const ids = Array.from(p.keys()).sort((a, b) => p[b] - p[a] || a - b);
+  return ids.slice(0, k).map((id) => ({ token: vocab[id] ?? `#${id}`, prob: p[id] }));
+}
+
+/** Draws an id from probs sharpened (T < 1) or flattened (T > 1) by temperature: p^(1/T), renormalized. */
+export function sampleIndex(probs: ArrayLike<number>, temperature: number, rng: Rng): number {
+  if (temperature <= 0) {
+    let best = 0;
+    for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
+    return best;
+  }
+  // Work with log p so that small temperatures do not underflow every weight to 0.
+  const logits = Array.from(probs, (p) => (p > 0 ? Math.log(p) / temperature : Number.NEGATIVE_INFINITY));
+  const max = Math.max(...logits);
+  const w = logits.map((l) => Math.exp(l - max));
+  let total = 0;
+  for (const x of w) total += x;
+  let u = rng.next() * total;
+  for (let i = 0; i < w.length; i++) {
+    u -= w[i];
+    if (u < 0) return i;
+  }
+  return w.length - 1;
+}
+
+/** Options of sample(). */
+export interface SampleOptions {
+  /** stop after generating this token (not included in the result), e.g. the end-of-name marker */
+  stop?: string;
+  /** token ids never to generate (e.g. padding) */
+  exclude?: number[];
+}
+
+/** Generates up to `length` tokens after the prefix; returns the generated text only. */
+export function sample(
+  model: InferenceModel,
+  voc: Vocabulary,
+  prefix: string,
+  length: number,
+  temperature: number,
+  rng: Rng,
+  opts: SampleOptions = {},
+): string {
+  const vocab = requireVocab(voc);
+  const ids = encode(prefix, voc);
+  const out: string[] = [];
+  const sep = voc.tokenizer === 'word' ? ' ' : '';
+  for (let i = 0; i < length; i++) {
+    const p = nextTokenProbs(model, ids);
+    for (const e of opts.exclude ?? []) if (e < p.length) p[e] = 0;
+    const id = sampleIndex(p, temperature, rng);
+    if (opts.stop !== undefined && vocab[id] === opts.stop) break;
+    out.push(vocab[id] ?? '');
+    ids.push(id);
+  }
+  return out.join(sep);
+}
+
+/** Class probabilities over a grid of 2D points. */
+export interface DecisionGrid {
+  resolution: number;
+  /** values per point: K for a softmax output, 1 (probability of class 1) for a sigmoid output */
+  classes: number;
+  /** [resolution (y), resolution (x), classes], row-major; row 0 is the lowest y */
+  probs: Float32Array;
+}
+
+/**
+ * Evaluates a 2-input classifier at the centres of a resolution x resolution grid of cells covering
+ * xRange x yRange (rows go up in y, columns right in x), in one batch per row.
+ */
+export function decisionGrid(
+  model: InferenceModel,
+  xRange: [number, number],
+  yRange: [number, number],
+  resolution: number,
+): DecisionGrid {
+  if (model.inputShape.length !== 1 || model.inputShape[0] !== 2) {
+    throw new Error(
+      `a decision grid needs a model with 2 inputs (x, y); this one takes [${model.inputShape.join(', ')}]`,
+    );
+  }
+  const res = Math.max(1, Math.floor(resolution));
+  const classes = sizeOf(model.outputShape);
+  const probs = new Float32Array(res * res * classes);
+  const row: Tensor = { shape: [res, 2], data: allocArray(model.dtype, res * 2) };
+  const dx = (xRange[1] - xRange[0]) / res;
+  const dy = (yRange[1] - yRange[0]) / res;
+  for (let r = 0; r < res; r++) {
+    for (let c = 0; c < res; c++) {
+      row.data[2 * c] = xRange[0] + (c + 0.5) * dx;
+      row.data[2 * c + 1] = yRange[0] + (r + 0.5) * dy;
+    }
+    probs.set(model.forward(row).data.subarray(0, res * classes), r * res * classes);
+  }
+  return { resolution: res, classes, probs };
+}
+
+/**
+ * The probability a text classifier gives a typed text: P(class 1) for a sigmoid output, the
+ * probabilities of every class for a softmax output. Words outside the vocabulary map to
+ * `unknownId` (the dataset's out-of-vocabulary id) or are dropped; the text is cut to the Input length.
+ */
+export function classifyText(
+  model: InferenceModel,
+  voc: Vocabulary,
+  text: string,
+  unknownId?: number,
+): number[] {
+  const ids = encode(text, voc, unknownId).slice(0, model.inputShape[0]);
+  const out = model.forward(tokenInput(model, ids));
+  return Array.from(out.data.subarray(0, sizeOf(model.outputShape)));
+}

@@ -1,0 +1,333 @@
+// The trainer: epochs of seeded, shuffled mini-batches through compile -> lossAndGrads -> clip -> optimizer,
+// driven in chunks by step(n) so a Web Worker (or the CLI) can report between chunks. Pure TypeScript:
+// no DOM, no timers; the caller owns the loop. Same seed + same data => bit-identical losses.
+import type { Graph, TrainingConfig } from '../../graph-schema/schema.ts';
+import type { Dataset } from '../data/types.ts';
+import { compileModel, type Model } from '../model.ts';
+import { clipGradients, createOptimizer, type Optimizer } from '../optim/index.ts';
+import { Rng } from '../random.ts';
+import type { DType } from '../tensor.ts';
+import type { EpochMetrics, GradientReport, TrainSnapshot, TrainStatus } from '../types.ts';
+import { BatchSource, splitIndices, type Split } from './batching.ts';
+import { locateDivergence, locateBadWeights, ParamBackup, paramsFinite } from './divergence.ts';
+import { accumulate, emptySums, finish, type Metrics, type MetricSums } from './metrics.ts';
+
+/** How the trainer is set up beyond the graph's own training settings. */
+export interface TrainerOptions {
+  /** overrides training.seed (weights, split and shuffling all derive from it) */
+  seed?: number;
+  /** float32 (default) or float64 */
+  dtype?: DType;
+  /**
+   * When to gather gradient instrumentation: 'call' (default) = the last step of every step(n) call;
+   * a number k = every k-th step; either way also the last step of every epoch. Infinity = epoch ends only.
+   */
+  instrumentEvery?: number | 'call';
+  /** an already compiled model of `graph` (e.g. with loaded weights); reset() returns to its weights */
+  model?: Model;
+  /** overrides training.epochs */
+  epochs?: number;
+}
+
+/** A training run; every method is synchronous and cheap to call between chunks. */
+export interface Trainer {
+  readonly model: Model;
+  readonly status: TrainStatus;
+  /** true when all epochs are complete */
+  readonly done: boolean;
+  /** optimizer updates done so far */
+  readonly stepCount: number;
+  /** completed epochs */
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly stepsPerEpoch: number;
+  /** training and validation row counts */
+  readonly sizes: { train: number; val: number };
+  /** one record per completed epoch */
+  readonly history: EpochMetrics[];
+  /** learning rate, read/write between steps */
+  learningRate: number;
+  /** runs up to n optimizer updates (fewer when training ends or diverges) and reports */
+  step(n?: number): TrainSnapshot;
+  /** the latest snapshot, without training */
+  snapshot(): TrainSnapshot;
+  /** loss/accuracy/perplexity on the validation rows now (null when there are none) */
+  evaluate(): Metrics | null;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** back to the initial weights and a fresh optimizer, step 0, same split and seed */
+  reset(): void;
+}
+
+/** Seeds of the independent random streams, derived from the one training seed. */
+function streamSeed(seed: number, salt: number): number {
+  return (seed ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
+}
+
+/** The graph's training settings, or a student-readable error. */
+export function trainingOf(graph: Graph): TrainingConfig {
+  if (!graph.training) {
+    throw new Error(
+      `graph "${graph.name}" has no "training" section: add one with a dataset and an optimizer`,
+    );
+  }
+  return graph.training;
+}
+
+/** Creates a trainer for `graph` on `dataset` (the model is compiled here unless opts.model is given). */
+export function createTrainer(graph: Graph, dataset: Dataset, opts: TrainerOptions = {}): Trainer {
+  const cfg = trainingOf(graph);
+  const seed = opts.seed ?? cfg.seed;
+  const model = opts.model ?? compileModel(graph, { dtype: opts.dtype, seed });
+  return new Run(model, cfg, dataset, seed, opts);
+}
+
+/** Running sums over the steps of one epoch or one step(n) call. */
+interface StepSums {
+  lossSum: number;
+  rows: number;
+  correct: number;
+  count: number;
+}
+const emptyStepSums = (): StepSums => ({ lossSum: 0, rows: 0, correct: 0, count: 0 });
+
+class Run implements Trainer {
+  readonly epochs: number;
+  readonly stepsPerEpoch: number;
+  readonly sizes: { train: number; val: number };
+  history: EpochMetrics[] = [];
+  status: TrainStatus = 'idle';
+  private step_ = 0;
+  private stepInEpoch = 0;
+  private shuffleRng: Rng;
+  private readonly split: Split;
+  private readonly batches: BatchSource;
+  private readonly valBatches: BatchSource | null;
+  private readonly optimizer: Optimizer;
+  private readonly backup: ParamBackup;
+  private readonly initial;
+  private readonly languageModel: boolean;
+  private epochSums = emptyStepSums();
+  private last: TrainSnapshot;
+  private lastVal: Metrics | null = null;
+  private lastGradNorm = 0;
+
+  constructor(
+    readonly model: Model,
+    private readonly cfg: TrainingConfig,
+    dataset: Dataset,
+    private readonly seed: number,
+    private readonly opts: TrainerOptions,
+  ) {
+    this.epochs = opts.epochs ?? cfg.epochs;
+    this.languageModel = dataset.task === 'language-model';
+    const n = dataset.x.shape[0];
+    this.split = splitIndices(n, cfg.validationSplit ?? 0.1, new Rng(streamSeed(seed, 1)));
+    this.sizes = { train: this.split.train.length, val: this.split.val.length };
+    this.batches = new BatchSource(dataset.x, dataset.y, this.split.train, cfg.batchSize, model.dtype);
+    this.stepsPerEpoch = this.batches.stepsPerEpoch;
+    const valChunk = Math.min(256, Math.max(1, this.split.val.length));
+    this.valBatches = this.split.val.length
+      ? new BatchSource(dataset.x, dataset.y, this.split.val, valChunk, model.dtype)
+      : null;
+    this.optimizer = createOptimizer(cfg.optimizer, model.params);
+    this.backup = new ParamBackup(model.params);
+    this.initial = model.getWeights();
+    this.shuffleRng = new Rng(streamSeed(seed, 2));
+    this.last = this.emptySnapshot();
+  }
+
+  get done(): boolean {
+    return this.step_ >= this.epochs * this.stepsPerEpoch;
+  }
+  get stepCount(): number {
+    return this.step_;
+  }
+  get epoch(): number {
+    return Math.floor(this.step_ / Math.max(1, this.stepsPerEpoch));
+  }
+  get learningRate(): number {
+    return this.optimizer.lr;
+  }
+  set learningRate(lr: number) {
+    this.optimizer.lr = lr;
+  }
+
+  snapshot(): TrainSnapshot {
+    return { ...this.last, status: this.status };
+  }
+
+  pause(): void {
+    if (this.status === 'idle' || this.status === 'running') this.status = 'paused';
+  }
+  resume(): void {
+    if (this.status === 'paused' || this.status === 'idle') this.status = 'running';
+  }
+  stop(): void {
+    if (this.status !== 'finished' && this.status !== 'diverged') this.status = 'stopped';
+  }
+
+  reset(): void {
+    this.model.setWeights(this.initial);
+    this.optimizer.reset();
+    this.shuffleRng = new Rng(streamSeed(this.seed, 2));
+    this.step_ = 0;
+    this.stepInEpoch = 0;
+    this.epochSums = emptyStepSums();
+    this.history = [];
+    this.lastVal = null;
+    this.lastGradNorm = 0;
+    this.status = 'idle';
+    this.last = this.emptySnapshot();
+  }
+
+  evaluate(): Metrics | null {
+    const src = this.valBatches;
+    if (!src) return null;
+    const sums: MetricSums = emptySums();
+    for (let k = 0; k < src.stepsPerEpoch; k++) {
+      const b = src.batch(k);
+      accumulate(sums, this.model.loss, this.model.forward(b.x), b.y);
+    }
+    return finish(sums, this.model.loss, this.languageModel);
+  }
+
+  step(n = 1): TrainSnapshot {
+    if (this.status === 'stopped' || this.status === 'diverged' || this.status === 'finished')
+      return this.snapshot();
+    if (this.done) return this.finishRun();
+    const sums = emptyStepSums();
+    const losses: number[] = [];
+    let report: GradientReport | undefined;
+    let epochEnd: EpochMetrics | undefined;
+    for (let i = 0; i < n && !this.done; i++) {
+      const r = this.oneStep(this.shouldInstrument(i, n));
+      if (r === null) return this.last;
+      losses.push(r.loss);
+      sums.lossSum += r.loss * r.rows;
+      sums.rows += r.rows;
+      sums.correct += r.correct;
+      sums.count += r.count;
+      if (r.report) report = r.report;
+      if (r.epochEnd) epochEnd = r.epochEnd;
+    }
+    if (this.status === 'idle') this.status = 'running';
+    this.last = this.buildSnapshot(sums, losses, report, epochEnd);
+    if (this.done && this.status !== 'paused') this.status = 'finished';
+    return this.snapshot();
+  }
+
+  private finishRun(): TrainSnapshot {
+    this.status = 'finished';
+    return this.snapshot();
+  }
+
+  private shouldInstrument(i: number, n: number): boolean {
+    if (this.stepInEpoch === this.stepsPerEpoch - 1) return true;
+    const every = this.opts.instrumentEvery ?? 'call';
+    if (every === 'call') return i === n - 1;
+    return Number.isFinite(every) && every > 0 && (this.step_ + 1) % every === 0;
+  }
+
+  /** One update; null when training diverged (status and snapshot already set). */
+  private oneStep(instrument: boolean) {
+    if (this.stepInEpoch === 0) {
+      this.batches.shuffle(this.shuffleRng);
+      this.epochSums = emptyStepSums();
+    }
+    const b = this.batches.batch(this.stepInEpoch);
+    const res = this.model.lossAndGrads(b.x, b.y, { instrument });
+    const gradNorm = clipGradients(this.model.params, this.cfg.clip ?? null);
+    if (!Number.isFinite(res.loss) || !Number.isFinite(gradNorm)) {
+      // Re-run instrumented on the same batch (weights are unchanged) so the report names the edge.
+      const again = instrument ? res : this.model.lossAndGrads(b.x, b.y, { instrument: true });
+      this.diverge(locateDivergence(this.model, this.step_ + 1, res.loss, again.report));
+      return null;
+    }
+    this.backup.save();
+    this.optimizer.step();
+    if (!paramsFinite(this.model.params)) {
+      const info = locateBadWeights(this.model, this.step_ + 1);
+      this.backup.restore();
+      this.diverge(info);
+      return null;
+    }
+    this.lastGradNorm = gradNorm;
+    this.step_++;
+    this.stepInEpoch++;
+    const correct = res.correct ?? 0;
+    const count = res.count ?? 0;
+    const e = this.epochSums;
+    e.lossSum += res.loss * b.size;
+    e.rows += b.size;
+    e.correct += correct;
+    e.count += count;
+    const epochEnd = this.stepInEpoch === this.stepsPerEpoch ? this.endEpoch() : undefined;
+    return { loss: res.loss, rows: b.size, correct, count, report: res.report, epochEnd };
+  }
+
+  private endEpoch(): EpochMetrics {
+    this.stepInEpoch = 0;
+    const e = this.epochSums;
+    const loss = e.lossSum / e.rows;
+    const m: EpochMetrics = { epoch: this.epoch, step: this.step_, loss };
+    if (e.count > 0) m.accuracy = e.correct / e.count;
+    if (this.languageModel) m.perplexity = Math.exp(loss);
+    this.lastVal = this.evaluate();
+    if (this.lastVal) {
+      m.valLoss = this.lastVal.loss;
+      if (this.lastVal.accuracy !== undefined) m.valAccuracy = this.lastVal.accuracy;
+      if (this.lastVal.perplexity !== undefined) m.valPerplexity = this.lastVal.perplexity;
+    }
+    this.history.push(m);
+    return m;
+  }
+
+  private diverge(info: TrainSnapshot['divergence']): void {
+    this.status = 'diverged';
+    // The last finite snapshot stays, now carrying the status and where it went wrong.
+    this.last = { ...this.last, status: 'diverged', divergence: info };
+  }
+
+  private buildSnapshot(
+    sums: StepSums,
+    losses: number[],
+    report: GradientReport | undefined,
+    epochEnd: EpochMetrics | undefined,
+  ): TrainSnapshot {
+    const loss = sums.rows > 0 ? sums.lossSum / sums.rows : this.last.loss;
+    const s: TrainSnapshot = {
+      status: this.status,
+      step: this.step_,
+      epoch: this.epoch,
+      epochProgress: this.stepsPerEpoch ? this.stepInEpoch / this.stepsPerEpoch : 0,
+      loss,
+      losses,
+      learningRate: this.optimizer.lr,
+      gradNorm: this.lastGradNorm,
+    };
+    if (sums.count > 0) s.accuracy = sums.correct / sums.count;
+    if (this.languageModel) s.perplexity = Math.exp(loss);
+    if (this.lastVal) {
+      s.valLoss = this.lastVal.loss;
+      if (this.lastVal.accuracy !== undefined) s.valAccuracy = this.lastVal.accuracy;
+    }
+    if (report) s.gradients = report;
+    if (epochEnd) s.epochEnd = epochEnd;
+    return s;
+  }
+
+  private emptySnapshot(): TrainSnapshot {
+    return {
+      status: this.status,
+      step: 0,
+      epoch: 0,
+      epochProgress: 0,
+      loss: Number.NaN,
+      losses: [],
+      learningRate: this.optimizer.lr,
+      gradNorm: 0,
+    };
+  }
+}

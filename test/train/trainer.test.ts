@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { createTrainer } from '../../engine/train/trainer.ts';
+import { chainGraph, pointsClassifier, sumRegression, twoClassPoints } from './helpers.ts';
+
+describe('trainer', () => {
+  it('gives bit-identical losses for the same seed and data, different ones for another seed', () => {
+    const data = twoClassPoints(200);
+    const run = (seed: number) => createTrainer(pointsClassifier({ seed }), data).step(40).losses;
+    const a = run(3);
+    expect(a).toHaveLength(40);
+    expect(run(3)).toEqual(a);
+    expect(run(4)).not.toEqual(a);
+  });
+
+  it('runs ceil(train rows / batch) steps per epoch for stochastic, mini-batch and full-batch descent', () => {
+    const data = twoClassPoints(100); // 90 training rows after the default 10% validation split
+    const cases: [number | 'full', number][] = [
+      [1, 90],
+      [32, 3],
+      ['full', 1],
+    ];
+    for (const [batchSize, steps] of cases) {
+      const t = createTrainer(pointsClassifier({ batchSize, epochs: 2 }), data);
+      expect(t.sizes).toEqual({ train: 90, val: 10 });
+      expect(t.stepsPerEpoch).toBe(steps);
+      const s = t.step(steps);
+      expect(s.epoch).toBe(1);
+      expect(s.epochEnd?.epoch).toBe(1);
+      expect(s.valLoss).toBeGreaterThan(0);
+      t.step(10_000);
+      expect(t.stepCount).toBe(2 * steps);
+      expect(t.status).toBe('finished');
+      expect(t.history.map((h) => h.epoch)).toEqual([1, 2]);
+    }
+  });
+
+  it('learns a separable problem: loss falls, accuracy rises', () => {
+    const t = createTrainer(pointsClassifier({ epochs: 20 }), twoClassPoints(300));
+    const first = t.step(5);
+    t.step(10_000);
+    const h = t.history.at(-1)!;
+    expect(h.loss).toBeLessThan(first.loss / 2);
+    expect(h.valAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('instruments the last step of each call only', () => {
+    const t = createTrainer(pointsClassifier({}), twoClassPoints(200));
+    const s = t.step(3);
+    expect(Object.keys(s.gradients?.params ?? {})).toEqual(['n1', 'n2']);
+    expect(s.gradients?.edges.e1).toBeGreaterThan(0);
+    expect(s.gradNorm).toBeGreaterThan(0);
+    const u = createTrainer(pointsClassifier({}), twoClassPoints(200), {
+      instrumentEvery: Number.POSITIVE_INFINITY,
+    });
+    expect(u.step(3).gradients).toBeUndefined();
+  });
+
+  it('pause/stop/reset: a stopped run does not step; reset starts over bit-identically', () => {
+    const t = createTrainer(pointsClassifier({}), twoClassPoints(200));
+    const a = t.step(7).losses;
+    t.pause();
+    expect(t.status).toBe('paused');
+    t.resume();
+    expect(t.status).toBe('running');
+    t.stop();
+    expect(t.step(5).step).toBe(7);
+    expect(t.status).toBe('stopped');
+    t.reset();
+    expect(t.status).toBe('idle');
+    expect(t.stepCount).toBe(0);
+    expect(t.step(7).losses).toEqual(a);
+  });
+
+  it('reports perplexity only for language models and accuracy only for classification', () => {
+    const reg = chainGraph({ shape: [2] }, [{ type: 'Dense', params: { units: 1 } }], {
+      optimizer: { type: 'sgd', lr: 0.1 },
+      batchSize: 10,
+      epochs: 1,
+    });
+    const s = createTrainer(reg, sumRegression(50)).step(5);
+    expect(s.accuracy).toBeUndefined();
+    expect(s.perplexity).toBeUndefined();
+    expect(s.valAccuracy).toBeUndefined();
+    expect(s.valLoss).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('divergence guard', () => {
+  // A ReLU regression net with SGD at lr 100: the weights blow up within a few steps.
+  const graph = chainGraph(
+    { shape: [2] },
+    [
+      { type: 'Dense', params: { units: 8, activation: 'relu' } },
+      { type: 'Dense', params: { units: 1 } },
+    ],
+    { optimizer: { type: 'sgd', lr: 100 }, batchSize: 10, epochs: 50, seed: 1 },
+  );
+
+  it('stops with status diverged, names where, keeps the last finite snapshot and weights', () => {
+    const t = createTrainer(graph, sumRegression(100));
+    let s = t.step(1);
+    for (let i = 0; i < 200 && s.status !== 'diverged'; i++) s = t.step(1);
+    expect(s.status).toBe('diverged');
+    expect(t.status).toBe('diverged');
+    const d = s.divergence!;
+    expect(
+      d.nodeId === null ? d.message.startsWith('The loss became') : ['n1', 'n2'].includes(d.nodeId),
+    ).toBe(true);
+    expect(d.message).toMatch(/at step \d+\. Lower the learning rate or turn on gradient clipping\.$/);
+    expect(Number.isFinite(s.loss)).toBe(true);
+    expect(s.losses.every(Number.isFinite)).toBe(true);
+    for (const p of t.model.params) expect(p.value.data.every(Number.isFinite)).toBe(true);
+    // a diverged run does not step on
+    expect(t.step(3).step).toBe(s.step);
+  });
+});
