@@ -40,7 +40,7 @@ export function migrate(doc: unknown, opts: MigrateOptions = {}): MigrateResult 
     return fail('format', `this is not a Backprop Studio graph: "format" must be "${FORMAT_ID}", ${got}`);
   }
   const v = doc.version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
     const got = v === undefined ? 'it is missing' : `got ${showValue(v)}`;
     return fail('version', `"version" must be a whole number such as ${current}, ${got}`);
   }

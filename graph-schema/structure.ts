@@ -7,13 +7,14 @@ import type { EdgeRef, GraphView, NodeRef } from './view.ts';
 export function structuralIssues(view: GraphView): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const byId = uniqueNodes(view.nodes, issues);
+  const nodes = [...byId.values()]; // a duplicate id was reported; the first node with it counts
   const edges = usableEdges(view.edges, byId, issues);
-  const cycles = cycleIssues(view.nodes, edges);
+  const cycles = cycleIssues(nodes, edges);
   issues.push(...cycles);
-  const inputs = view.nodes.filter((n) => n.type === 'Input');
+  const inputs = nodes.filter((n) => n.type === 'Input');
   issues.push(...inputCountIssues(inputs));
-  if (cycles.length === 0) issues.push(...outputIssues(view.nodes, edges));
-  if (inputs.length === 1) issues.push(...reachabilityIssues(inputs[0], view.nodes, edges));
+  if (cycles.length === 0) issues.push(...outputIssues(nodes, edges));
+  if (inputs.length === 1) issues.push(...reachabilityIssues(inputs[0], nodes, edges));
   return issues;
 }
 
@@ -101,6 +102,7 @@ function cycleIssues(nodes: NodeRef[], edges: EdgeRef[]): GraphIssue[] {
   }
   const issues: GraphIssue[] = [];
   const reported = new Set<string>();
+  const docIndex = new Map(nodes.map((n) => [n.id, n.index]));
   for (const start of indeg.keys()) {
     if (removed.has(start) || reported.has(start) || issues.length >= 10) continue;
     // Walking backwards along remaining edges must revisit a node: the walk from there is a loop.
@@ -117,8 +119,12 @@ function cycleIssues(nodes: NodeRef[], edges: EdgeRef[]): GraphIssue[] {
     }
     if (reported.has(cur)) continue; // behind a loop already reported
     const from = posInWalk.get(cur)!;
-    const loop = walk.slice(from).reverse();
-    const into = via.slice(from).reverse(); // into[k] is the edge that enters loop[k]
+    const back = walk.slice(from).reverse();
+    const backInto = via.slice(from).reverse(); // backInto[k] is the edge that enters back[k]
+    // start the sentence at the loop's node listed first in the document, as a person reads it
+    const k = back.reduce((best, id, i) => (docIndex.get(id)! < docIndex.get(back[best])! ? i : best), 0);
+    const loop = [...back.slice(k), ...back.slice(0, k)];
+    const into = [...backInto.slice(k), ...backInto.slice(0, k)];
     for (const id of loop) reported.add(id);
     const closing = into[0];
     const loopEdges = [...into.slice(1), closing]; // in the order the loop is written
