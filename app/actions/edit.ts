@@ -1,0 +1,118 @@
+// Named edits of the design. Toolbar buttons, keyboard shortcuts, the palette, the inspector and the
+// canvas all call these, so each edit has one name and one undo policy.
+import type { Graph, NodeType } from '../../graph-schema/schema.ts';
+import { viewportCentre } from '../canvas/bridge.ts';
+import {
+  addNode,
+  type Clip,
+  connect,
+  copyNodes,
+  moveNodes,
+  pasteClip,
+  removeItems,
+  renameNode,
+  setParam,
+  type XY,
+} from '../model/graphOps.ts';
+import { autoLayout } from '../model/layout.ts';
+import { useMeasured } from '../store/measure.ts';
+import { checkpoint, commit, select, showToast, useStudio } from '../store/store.ts';
+
+let clipboard: Clip | null = null;
+let pasteCount = 0;
+
+/** Adds a node of `type` at `pos` (flow coordinates; default the viewport centre) and selects it. */
+export function addNodeAction(type: NodeType, pos?: XY): string {
+  const at = pos ?? offsetCentre();
+  const { graph, id } = addNode(useStudio.getState().graph, type, at);
+  commit(`Add ${type}`, graph, 'record', { nodes: [id], edges: [] });
+  return id;
+}
+
+// Keyboard adds land at the centre, nudged so repeated adds do not stack exactly.
+function offsetCentre(): XY {
+  const c = viewportCentre();
+  const n = useStudio.getState().graph.nodes.length % 6;
+  return { x: c.x - 110 + n * 24, y: c.y - 50 + n * 24 };
+}
+
+/** Connects two nodes, or shows why not (cycle, second input, ...) in a toast. */
+export function connectAction(source: string, target: string): boolean {
+  const r = connect(useStudio.getState().graph, source, target);
+  if (!r.ok) {
+    showToast(r.reason, 'error');
+    return false;
+  }
+  commit(`Connect ${source} -> ${target}`, r.graph, 'record');
+  return true;
+}
+
+/** Deletes the selected nodes (with their edges) and edges. */
+export function deleteSelectionAction(): void {
+  const { graph, selection } = useStudio.getState();
+  if (selection.nodes.length === 0 && selection.edges.length === 0) return;
+  commit('Delete', removeItems(graph, selection.nodes, selection.edges), 'record', { nodes: [], edges: [] });
+}
+
+/** Sets a param of a node (value already checked against its spec). */
+export function setParamAction(nodeId: string, key: string, value: unknown): void {
+  commit(`Set ${nodeId}.${key}`, setParam(useStudio.getState().graph, nodeId, key, value), 'record');
+}
+
+/** Renames a node; returns the refusal reason or null. */
+export function renameNodeAction(from: string, to: string): string | null {
+  const r = renameNode(useStudio.getState().graph, from, to);
+  if (!r.ok) return r.reason;
+  commit(`Rename ${from} -> ${to}`, r.graph, 'record', { nodes: [to], edges: [] });
+  return null;
+}
+
+/** Replaces the training settings (inspector, graph level). */
+export function setTrainingAction(label: string, training: NonNullable<Graph['training']>): void {
+  commit(label, { ...useStudio.getState().graph, training }, 'record');
+}
+
+/** Renames the graph (used as the export file name). */
+export function setGraphNameAction(name: string): void {
+  commit('Rename graph', { ...useStudio.getState().graph, name }, 'record');
+}
+
+/** Start of a drag: the state before it becomes ONE undo step for the whole drag. */
+export function beginMoveAction(): void {
+  checkpoint('Move');
+}
+
+/** Positions during a drag (not undo steps themselves: beginMoveAction recorded one). */
+export function moveAction(positions: Record<string, XY>): void {
+  commit('Move', moveNodes(useStudio.getState().graph, positions), 'skip');
+}
+
+/** Copies the selected nodes (and the edges between them). */
+export function copyAction(): void {
+  const { graph, selection } = useStudio.getState();
+  if (selection.nodes.length === 0) return;
+  clipboard = copyNodes(graph, selection.nodes);
+  pasteCount = 0;
+  showToast(`Copied ${clipboard.nodes.length} node${clipboard.nodes.length === 1 ? '' : 's'}`);
+}
+
+/** Pastes the copied nodes with fresh ids, offset so they do not hide the originals; selects them. */
+export function pasteAction(): void {
+  if (!clipboard || clipboard.nodes.length === 0) return;
+  pasteCount += 1;
+  const r = pasteClip(useStudio.getState().graph, clipboard, { x: 40 * pasteCount, y: 40 * pasteCount });
+  commit('Paste', r.graph, 'record', { nodes: r.ids, edges: [] });
+}
+
+/** Selects every node and edge. */
+export function selectAllAction(): void {
+  const { graph } = useStudio.getState();
+  select({ nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map((e) => e.id) });
+}
+
+/** Lays the graph out left to right with dagre (one undo step). */
+export function autoLayoutAction(): void {
+  const graph = useStudio.getState().graph;
+  if (graph.nodes.length === 0) return;
+  commit('Auto-layout', moveNodes(graph, autoLayout(graph, useMeasured.getState().sizes)), 'record');
+}

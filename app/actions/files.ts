@@ -1,0 +1,85 @@
+// File-level actions: New, open an example, import (picker or drop), export, share.
+// Opening anything replaces the graph as ONE undo step, so nothing the user had is lost silently.
+import type { Graph } from '../../graph-schema/schema.ts';
+import { fitView } from '../canvas/bridge.ts';
+import { acceptGraphText, describeIssues } from '../model/accept.ts';
+import { emptyGraph } from '../model/graphOps.ts';
+import { shareHash } from '../model/persistence.ts';
+import { hasUnsavedWork, replaceGraph, showToast, useStudio } from '../store/store.ts';
+
+/** Starts an empty graph, asking first when there is unsaved work (Undo also brings it back). */
+export function newGraphAction(confirmFn: (q: string) => boolean = (q) => window.confirm(q)): void {
+  if (hasUnsavedWork() && !confirmFn('Discard the current graph and start a new one? (Undo brings it back.)'))
+    return;
+  replaceGraph('New graph', emptyGraph(), { baseline: true });
+  showToast('New empty graph. Drag layers from the palette, or press Enter on one.');
+}
+
+/** Opens a graph as the current one (example gallery, share link). */
+export function openGraphAction(graph: Graph, label: string): void {
+  replaceGraph(label, graph, { baseline: true });
+  useStudio.setState({ dialog: null });
+  requestAnimationFrame(() => requestAnimationFrame(fitView));
+}
+
+/** Imports graph text (file picker or drop); a refused file leaves the graph as it is and says why. */
+export function importTextAction(text: string, fileName: string): boolean {
+  const accepted = acceptGraphText(text);
+  if (!accepted.ok) {
+    showToast(
+      `Could not open ${fileName}; your graph is unchanged.\n${describeIssues(accepted.issues)}`,
+      'error',
+    );
+    return false;
+  }
+  openGraphAction(accepted.graph, `Import ${fileName}`);
+  showToast(`Opened ${fileName} (Undo returns to the previous graph).`);
+  return true;
+}
+
+/** Reads a File and imports it. */
+export async function importFileAction(file: File): Promise<boolean> {
+  if (file.size > 5 * 1024 * 1024) {
+    showToast(
+      `${file.name} is larger than 5 MB: that is not a graph file. Your graph is unchanged.`,
+      'error',
+    );
+    return false;
+  }
+  return importTextAction(await file.text(), file.name);
+}
+
+/** A file name for the graph: its name in lower-case-with-dashes, e.g. "seed-imdb-classifier.json". */
+export function exportFileName(graph: Graph): string {
+  const slug = (graph.name || 'graph')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'graph'}.json`;
+}
+
+/** Downloads the graph as `<name>.json` (two-space JSON, the same document the JSON tab shows). */
+export function exportAction(): void {
+  const graph = useStudio.getState().graph;
+  const blob = new Blob([`${JSON.stringify(graph, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = exportFileName(graph);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  useStudio.setState({ baseline: JSON.stringify(graph) });
+  showToast(`Exported ${a.download}`);
+}
+
+/** Makes the share link, shows it, and copies it to the clipboard when the browser allows. */
+export function shareAction(): void {
+  const url = `${location.origin}${location.pathname}${shareHash(useStudio.getState().graph)}`;
+  useStudio.setState({ shareUrl: url, dialog: 'share' });
+  navigator.clipboard?.writeText(url).then(
+    () => showToast('Share link copied to the clipboard.'),
+    () => undefined, // not allowed here (no focus / insecure origin): the dialog shows the link to copy by hand
+  );
+}

@@ -1,0 +1,58 @@
+// The one node component (keyed by the node's `type` in its data): type, key params, output shape,
+// parameter count, errors, and the badges other parts put in the overlay slot.
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { formatCount } from '../model/analysis.ts';
+import { type NodeBadge, useOverlays } from '../slots/overlays.ts';
+import type { LayerFlowNode } from './derive.ts';
+
+const NO_BADGES: NodeBadge[] = [];
+
+function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
+  const badges = useOverlays((s) => s.nodeBadges[id] ?? NO_BADGES);
+  const hasError = data.errors.length > 0;
+  return (
+    <div
+      className={`layer-node type-${data.type.toLowerCase()}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}`}
+      data-testid={`node-${id}`}
+      data-node-type={data.type}
+      data-output-shape={data.shape}
+      data-param-count={data.params}
+    >
+      {data.hasInput && <Handle type="target" position={Position.Left} data-testid={`handle-in-${id}`} />}
+      <div className="layer-node-head">
+        <span className="layer-node-type">{data.type}</span>
+        <span className="layer-node-id">{id}</span>
+      </div>
+      <div className="layer-node-params">{data.summary}</div>
+      <div className="layer-node-stats">
+        <span className="layer-node-shape" title="output shape (without the batch axis)">
+          → {data.shape}
+        </span>
+        <span className="layer-node-count" title="trainable parameters">
+          {formatCount(data.params)} params
+        </span>
+      </div>
+      {badges.length > 0 && (
+        <div className="layer-node-badges">
+          {badges.map((b) => (
+            <span key={b.id} className={`badge tone-${b.tone ?? 'info'}`} title={b.title}>
+              {b.text}
+            </span>
+          ))}
+        </div>
+      )}
+      {hasError && (
+        <div className="layer-node-error" data-testid={`node-error-${id}`} role="alert">
+          {data.errors.map((e) => (
+            <div key={e}>⚠ {e}</div>
+          ))}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} data-testid={`handle-out-${id}`} />
+    </div>
+  );
+}
+
+/** Memoized node component for every layer type. */
+export const LayerNode = memo(LayerNodeView);

@@ -1,0 +1,30 @@
+// The few React Flow instance calls that actions need (fit view, the viewport centre). The canvas
+// registers its instance here on init; actions stay plain functions usable from toolbar and keyboard.
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { XY } from '../model/graphOps.ts';
+
+let instance: ReactFlowInstance | null = null;
+let paneElement: HTMLElement | null = null;
+
+/** Called by Canvas on init (and with nulls on unmount). */
+export function registerFlow(rf: ReactFlowInstance | null, pane: HTMLElement | null): void {
+  instance = rf;
+  paneElement = pane;
+}
+
+/** Fits every node in view (animated when the canvas is ready). */
+export function fitView(): void {
+  void instance?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25 });
+}
+
+/** The flow position at the centre of the visible canvas (where keyboard-added nodes go). */
+export function viewportCentre(): XY {
+  if (!instance || !paneElement) return { x: 0, y: 0 };
+  const r = paneElement.getBoundingClientRect();
+  return instance.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+}
+
+/** Screen (client) coordinates -> flow coordinates. */
+export function toFlow(p: XY): XY {
+  return instance ? instance.screenToFlowPosition(p) : p;
+}

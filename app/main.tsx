@@ -1,0 +1,20 @@
+// Entry point: restore the session, start autosave, register the designer's tabs, render.
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { registerDesignerTabs } from './panels/tabs.ts';
+import { startAutosave, startSession } from './store/session.ts';
+
+startSession(window.localStorage, window.location.hash);
+startAutosave(window.localStorage);
+registerDesignerTabs();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,128 @@
+// The right panel: the selected node's params (typed, range-checked) and the graph-level settings.
+import type { GraphNode } from '../../graph-schema/schema.ts';
+import { renameNodeAction, setGraphNameAction, setParamAction } from '../actions/edit.ts';
+import { analysisOf, formatCount, formatShape } from '../model/analysis.ts';
+import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../model/paramSpecs.ts';
+import { showToast, useStudio } from '../store/store.ts';
+import { BoolField, CheckedField, SelectField } from './Fields.tsx';
+import { TrainingSettings } from './TrainingSettings.tsx';
+
+/** The inspector panel. */
+export function Inspector() {
+  const graph = useStudio((s) => s.graph);
+  const selection = useStudio((s) => s.selection);
+  const node =
+    selection.nodes.length === 1 ? graph.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
+  return (
+    <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      {node ? (
+        <NodeSection node={node} />
+      ) : (
+        <section className="panel-section">
+          <h2>Layer</h2>
+          <p className="muted">
+            {selection.nodes.length > 1
+              ? `${selection.nodes.length} nodes selected. Select one to edit its params.`
+              : 'Select a node to edit its params.'}
+          </p>
+        </section>
+      )}
+      <section className="panel-section">
+        <h2>Graph</h2>
+        <CheckedField
+          label="name"
+          testId="graph-name"
+          value={graph.name}
+          hint="Also the export file name"
+          check={(raw) =>
+            raw.trim().length > 0 && raw.length <= 200
+              ? { ok: true, value: raw.trim() }
+              : { ok: false, reason: 'name must be 1 to 200 characters' }
+          }
+          onCommit={(v) => setGraphNameAction(String(v))}
+        />
+      </section>
+      <TrainingSettings />
+    </aside>
+  );
+}
+
+function NodeSection({ node }: { node: GraphNode }) {
+  const graph = useStudio((s) => s.graph);
+  const info = analysisOf(graph).nodes[node.id];
+  const params = node.params as Record<string, unknown>;
+  return (
+    <section className="panel-section" data-testid="inspector-node" data-node-id={node.id}>
+      <h2>
+        {node.type} <span className="muted small">{NODE_BLURBS[node.type]}</span>
+      </h2>
+      <CheckedField
+        label="id"
+        testId="node-id"
+        value={node.id}
+        hint="Names this node in files, the CLI and weights"
+        check={(raw) => ({ ok: true, value: raw.trim() })}
+        onCommit={(v) => {
+          const reason = renameNodeAction(node.id, String(v));
+          if (reason) showToast(reason, 'error');
+        }}
+      />
+      {PARAM_SPECS[node.type].map((spec) => (
+        <ParamField key={`${node.id}:${spec.key}`} nodeId={node.id} spec={spec} value={params[spec.key]} />
+      ))}
+      {PARAM_SPECS[node.type].length === 0 && <p className="muted">This layer has no params.</p>}
+      <dl className="node-facts">
+        <dt>output</dt>
+        <dd data-testid="inspector-shape">{formatShape(info?.outputShape)}</dd>
+        <dt>params</dt>
+        <dd data-testid="inspector-params">{formatCount(info?.params ?? 0)}</dd>
+      </dl>
+      {info && info.errors.length > 0 && (
+        <div className="inspector-errors" role="alert">
+          {info.errors.map((e) => (
+            <p key={e}>⚠ {e}</p>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ParamField({ nodeId, spec, value }: { nodeId: string; spec: ParamSpec; value: unknown }) {
+  const testId = `param-${spec.key}`;
+  const commit = (v: unknown) => setParamAction(nodeId, spec.key, v);
+  switch (spec.kind) {
+    case 'bool':
+      return (
+        <BoolField
+          label={spec.label}
+          testId={testId}
+          hint={spec.help}
+          value={value === true}
+          onCommit={commit}
+        />
+      );
+    case 'enum':
+      return (
+        <SelectField
+          label={spec.label}
+          testId={testId}
+          hint={spec.help}
+          value={String(value ?? spec.options[0])}
+          options={spec.options}
+          onCommit={commit}
+        />
+      );
+    default:
+      return (
+        <CheckedField
+          label={spec.label}
+          testId={testId}
+          hint={spec.help}
+          value={spec.kind === 'shape' && Array.isArray(value) ? value.join(', ') : String(value ?? '')}
+          check={(raw) => checkParamValue(spec, raw)}
+          onCommit={commit}
+        />
+      );
+  }
+}

@@ -1,0 +1,88 @@
+// The top bar: file actions, undo/redo, layout and view, theme. Every button runs an entry of the action
+// table (actions/registry.ts), the same one its keyboard shortcut runs.
+import type { ChangeEvent } from 'react';
+import { importFileAction } from '../actions/files.ts';
+import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
+import { useToolbarItems } from '../slots/toolbar.ts';
+import { useStudio } from '../store/store.ts';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function ActionButton({ id, testId, disabled }: { id: string; testId?: string; disabled?: boolean }) {
+  const a = ACTIONS[id];
+  const keys = a.keys.map((k) => shortcutLabel(k, isMac)).join(' or ');
+  return (
+    <button
+      type="button"
+      className="tool"
+      data-testid={testId ?? `toolbar-${id}`}
+      title={keys ? `${a.hint} (${keys})` : a.hint}
+      disabled={disabled}
+      onClick={a.perform}
+    >
+      {a.label}
+    </button>
+  );
+}
+
+function onFilePicked(e: ChangeEvent<HTMLInputElement>): void {
+  const file = e.target.files?.[0];
+  // Reset so picking the same file again still fires a change.
+  e.target.value = '';
+  if (file) void importFileAction(file);
+}
+
+/** The toolbar. */
+export function Toolbar() {
+  const canUndo = useStudio((s) => s.history.past.length > 0);
+  const canRedo = useStudio((s) => s.history.future.length > 0);
+  const theme = useStudio((s) => s.theme);
+  const name = useStudio((s) => s.graph.name);
+  const extras = Object.values(useToolbarItems((s) => s.items)).sort((a, b) => a.order - b.order);
+  return (
+    <header className="toolbar">
+      <span className="brand">Backprop Studio</span>
+      <span className="graph-title" title="Graph name (edit it in the inspector)" data-testid="graph-title">
+        {name}
+      </span>
+      <div className="tool-group">
+        <ActionButton id="new" />
+        <ActionButton id="examples" />
+        <ActionButton id="import" />
+        <input
+          id="import-file-input"
+          type="file"
+          accept=".json,application/json"
+          data-testid="import-json"
+          className="visually-hidden"
+          tabIndex={-1}
+          onChange={onFilePicked}
+        />
+        <ActionButton id="export" testId="export-json" />
+        <ActionButton id="share" />
+      </div>
+      <div className="tool-group">
+        <ActionButton id="undo" disabled={!canUndo} />
+        <ActionButton id="redo" disabled={!canRedo} />
+      </div>
+      <div className="tool-group">
+        <ActionButton id="layout" />
+        <ActionButton id="fit" />
+        <button
+          type="button"
+          className="tool"
+          data-testid="toolbar-theme"
+          title="Switch between dark and light (light is best on most projectors)"
+          onClick={ACTIONS.theme.perform}
+        >
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </div>
+      <div className="tool-group extras">
+        {extras.map((x) => (
+          <x.Component key={x.id} />
+        ))}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,159 @@
+// The one store of the designer. The graph JSON (graph-schema Graph) is its core: React Flow's nodes and
+// edges, the inspector, the summary and the JSON editor are all views derived from `graph`.
+// Every change to the graph goes through `commit`, which says whether it is undoable (excalidraw's rule).
+import { create } from 'zustand';
+import type { Graph } from '../../graph-schema/schema.ts';
+import { emptyGraph } from '../model/graphOps.ts';
+import {
+  type History,
+  type HistoryEntry,
+  pushHistory,
+  redoStep,
+  type Selection,
+  undoStep,
+} from './history.ts';
+
+/** How an edit treats undo: `record` makes one undo step; `skip` changes the graph without one
+ *  (drag frames after the first, text typed in the JSON editor while it is being debounced). */
+export type UndoPolicy = 'record' | 'skip';
+
+/** Canvas pan and zoom (React Flow's viewport). */
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** A short message at the bottom of the screen; `error` ones stay until dismissed or replaced. */
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+/** The designer's state. */
+export interface StudioState {
+  graph: Graph;
+  selection: Selection;
+  viewport: Viewport | null;
+  history: History;
+  toast: Toast | null;
+  theme: 'dark' | 'light';
+  /** the bottom panel tab shown (see slots/bottomTabs.ts) */
+  activeTab: string;
+  /** JSON of the graph when it was last opened, exported or started fresh: "New" asks when it differs */
+  baseline: string;
+  /** bumped whenever the graph is replaced from outside the JSON editor, so the editor reloads its text */
+  externalRevision: number;
+  /** the open modal, if any */
+  dialog: 'examples' | 'share' | null;
+  /** the last share link made (shown in the share dialog) */
+  shareUrl: string;
+}
+
+/** Initial state: an empty graph (main.tsx replaces it with the autosave or an example). */
+export function initialState(): StudioState {
+  const graph = emptyGraph();
+  return {
+    graph,
+    selection: { nodes: [], edges: [] },
+    viewport: null,
+    history: { past: [], future: [] },
+    toast: null,
+    theme: 'dark',
+    activeTab: 'summary',
+    baseline: JSON.stringify(graph),
+    externalRevision: 0,
+    dialog: null,
+    shareUrl: '',
+  };
+}
+
+/** The store hook (also usable outside React through getState/setState). */
+export const useStudio = create<StudioState>(() => initialState());
+
+let toastCounter = 0;
+
+/** Applies a graph edit named `label`; with `record` the previous state becomes one undo step. */
+export function commit(label: string, graph: Graph, policy: UndoPolicy, selection?: Selection): void {
+  useStudio.setState((s) => {
+    if (graph === s.graph && !selection) return s;
+    const history = policy === 'record' ? pushHistory(s.history, entryOf(s, label)) : s.history;
+    return { graph, history, selection: selection ?? pruneSelection(s.selection, graph) };
+  });
+}
+
+/** Records the current state as an undo step without changing it (start of a drag gesture). */
+export function checkpoint(label: string): void {
+  useStudio.setState((s) => ({ history: pushHistory(s.history, entryOf(s, label)) }));
+}
+
+/** Replaces the whole graph from outside the JSON editor (open, import, example, share). Undoable. */
+export function replaceGraph(label: string, graph: Graph, opts: { baseline?: boolean } = {}): void {
+  useStudio.setState((s) => ({
+    graph,
+    history: pushHistory(s.history, entryOf(s, label)),
+    selection: { nodes: [], edges: [] },
+    externalRevision: s.externalRevision + 1,
+    baseline: opts.baseline ? JSON.stringify(graph) : s.baseline,
+  }));
+}
+
+/** Undo one step; returns the label of the undone edit, or null. */
+export function undo(): string | null {
+  const s = useStudio.getState();
+  const step = undoStep(s.history, entryOf(s, ''));
+  if (!step) return null;
+  restore(step.restore, step.history);
+  return step.restore.label;
+}
+
+/** Redo one step; returns the label of the redone edit, or null. */
+export function redo(): string | null {
+  const s = useStudio.getState();
+  const step = redoStep(s.history, entryOf(s, ''));
+  if (!step) return null;
+  restore(step.restore, step.history);
+  return step.restore.label;
+}
+
+function restore(entry: HistoryEntry, history: History): void {
+  useStudio.setState((s) => ({
+    graph: entry.graph,
+    selection: entry.selection,
+    history,
+    externalRevision: s.externalRevision + 1,
+  }));
+}
+
+function entryOf(s: StudioState, label: string): HistoryEntry {
+  return { graph: s.graph, selection: s.selection, label };
+}
+
+/** Drops selected ids that no longer exist in `graph`. */
+export function pruneSelection(sel: Selection, graph: Graph): Selection {
+  const nodes = sel.nodes.filter((id) => graph.nodes.some((n) => n.id === id));
+  const edges = sel.edges.filter((id) => graph.edges.some((e) => e.id === id));
+  return nodes.length === sel.nodes.length && edges.length === sel.edges.length ? sel : { nodes, edges };
+}
+
+/** Sets the selection (not an undo step: selecting is not an edit). */
+export function select(selection: Selection): void {
+  useStudio.setState({ selection });
+}
+
+/** Shows a toast; info toasts fade by themselves (see Toast.tsx). */
+export function showToast(text: string, kind: Toast['kind'] = 'info'): void {
+  toastCounter += 1;
+  useStudio.setState({ toast: { id: toastCounter, kind, text } });
+}
+
+/** Hides the toast. */
+export function dismissToast(): void {
+  useStudio.setState({ toast: null });
+}
+
+/** True when the graph differs from the one last opened, exported or started fresh. */
+export function hasUnsavedWork(s: StudioState = useStudio.getState()): boolean {
+  return s.graph.nodes.length > 0 && JSON.stringify(s.graph) !== s.baseline;
+}
