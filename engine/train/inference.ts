@@ -1,6 +1,7 @@
 // Inference on a trained model: a batch prediction, the next-token table of a language model (the
 // lecture's top-5), sampling with a temperature, decision-region grids for 2D classifiers and the
 // probability a text classifier gives a typed text. Text becomes token ids through the dataset's vocab.
+import { encodeWords, tokenizeWords, vocabIndex } from '../data/tokens.ts';
 import type { Rng } from '../random.ts';
 import { allocArray, sizeOf, type Tensor } from '../tensor.ts';
 
@@ -36,16 +37,14 @@ export function predict(model: InferenceModel, x: Tensor): Tensor {
   return { shape: [...out.shape], data: out.data.slice() };
 }
 
-/** Splits text into tokens: characters, or lower-cased words (letters, digits and apostrophes). */
+/** Splits text into tokens the way the datasets do: characters, or lower-cased words. */
 export function tokenize(text: string, tokenizer: 'char' | 'word'): string[] {
-  if (tokenizer === 'char') return [...text];
-  return text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  return tokenizer === 'char' ? Array.from(text) : tokenizeWords(text);
 }
 
 /** Token ids of a text; unknown tokens map to `unknownId` (dropped when it is undefined). */
 export function encode(text: string, voc: Vocabulary, unknownId?: number): number[] {
-  const vocab = requireVocab(voc);
-  const index = new Map(vocab.map((t, i) => [t, i]));
+  const index = vocabIndex(requireVocab(voc));
   const ids: number[] = [];
   for (const tok of tokenize(text, voc.tokenizer ?? 'char')) {
     const id = index.get(tok) ?? unknownId;
@@ -198,17 +197,21 @@ export function decisionGrid(
 }
 
 /**
- * The probability a text classifier gives a typed text: P(class 1) for a sigmoid output, the
- * probabilities of every class for a softmax output. Words outside the vocabulary map to
- * `unknownId` (the dataset's out-of-vocabulary id) or are dropped; the text is cut to the Input length.
+ * What a text classifier says about a typed text: [P(class 1)] for a sigmoid output, the probability
+ * of every class for a softmax output. The text is encoded as the datasets encode it: lower-cased
+ * words, unknown words as <unk>, the first T words kept and shorter texts padded in front.
  */
-export function classifyText(
-  model: InferenceModel,
-  voc: Vocabulary,
-  text: string,
-  unknownId?: number,
-): number[] {
-  const ids = encode(text, voc, unknownId).slice(0, model.inputShape[0]);
-  const out = model.forward(tokenInput(model, ids));
+export function classifyText(model: InferenceModel, voc: Vocabulary, text: string): number[] {
+  const t = model.inputShape[0];
+  const ids = new Int32Array(t);
+  encodeWords(tokenizeWords(text), vocabIndex(requireVocab(voc)), t, ids, 0);
+  const [, width] = model.inputShape;
+  const oneHot = model.inputShape.length === 2;
+  const data = allocArray(model.dtype, sizeOf(model.inputShape));
+  for (let i = 0; i < t; i++) {
+    if (!oneHot) data[i] = ids[i];
+    else if (ids[i] < width) data[i * width + ids[i]] = 1;
+  }
+  const out = model.forward({ shape: [1, ...model.inputShape], data });
   return Array.from(out.data.subarray(0, sizeOf(model.outputShape)));
 }

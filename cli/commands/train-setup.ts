@@ -1,0 +1,111 @@
+// The steps before training and prediction, each turning a failure into one clear message and the
+// right exit code (1: the graph, data or weights are wrong; 2: a file cannot be read or written).
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Graph } from '../../graph-schema/schema.ts';
+import { datasetFromUpload, loadDataset, type UploadKind } from '../../engine/data/index.ts';
+import type { Dataset, InputSpec } from '../../engine/data/types.ts';
+import { CompileError, compileModel, type Model } from '../../engine/model.ts';
+import { inputSpecOf } from '../../engine/train/spec.ts';
+import { parseWeightsText } from '../../engine/train/weights-file.ts';
+import { EXIT, type CliIo } from '../command.ts';
+import { loadAndAnalyze, printDiagnostics } from '../load.ts';
+
+/** The validated graph with a training section, or the exit code after reporting why not. */
+export async function readGraphOrReport(file: string, io: CliIo): Promise<Graph | number> {
+  const loaded = await loadAndAnalyze(file, io);
+  if (!loaded.ok && loaded.code === EXIT.usage) return EXIT.usage;
+  const diagnostics = loaded.ok ? loaded.analysis.diagnostics : loaded.diagnostics;
+  if (!loaded.ok || diagnostics.length > 0 || !loaded.analysis.graph) {
+    printDiagnostics(file, diagnostics, { out: io.err, err: io.err });
+    return EXIT.invalid;
+  }
+  const graph = loaded.analysis.graph;
+  if (!graph.training) {
+    io.err(`${file} has no "training" section: add one with a dataset, a loss and an optimizer`);
+    return EXIT.invalid;
+  }
+  return graph;
+}
+
+/** The compiled model, or EXIT.invalid after listing what stops the graph from compiling. */
+export function compileOrReport(graph: Graph, file: string, io: CliIo): Model | number {
+  try {
+    return compileModel(graph);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    printDiagnostics(file, e.diagnostics, { out: io.err, err: io.err });
+    return EXIT.invalid;
+  }
+}
+
+/** Reads a text file; null after reporting (exit 2) when it cannot be read. */
+export async function readTextOrReport(path: string, what: string, io: CliIo): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    io.err(`cannot read the ${what} ${path}: ${why}`);
+    return null;
+  }
+}
+
+/** Loads a weights file into the model; the exit code (0 when loaded). */
+export async function loadWeightsInto(model: Model, path: string, io: CliIo): Promise<number> {
+  const text = await readTextOrReport(path, 'weights file', io);
+  if (text === null) return EXIT.usage;
+  const parsed = parseWeightsText(text);
+  if (!parsed.ok) {
+    io.err(`${path}: ${parsed.message}`);
+    return EXIT.invalid;
+  }
+  try {
+    model.setWeights(parsed.weights);
+  } catch (e) {
+    io.err(`${path}: ${(e as Error).message}`);
+    return EXIT.invalid;
+  }
+  return EXIT.ok;
+}
+
+/** The graph's dataset, or the uploaded file DATA, shaped for the model; or the exit code. */
+export async function loadTrainingData(
+  graph: Graph,
+  model: Model,
+  dataFile: string | undefined,
+  io: CliIo,
+): Promise<Dataset | number> {
+  const spec = inputSpecOf(model);
+  const training = graph.training!;
+  try {
+    if (dataFile !== undefined) {
+      const text = await readTextOrReport(dataFile, 'data file', io);
+      if (text === null) return EXIT.usage;
+      const kind = uploadKind(dataFile, spec);
+      const r = datasetFromUpload(kind, text, spec, { name: basename(dataFile), seed: training.seed });
+      if (!r.ok) {
+        const where =
+          r.error.line !== undefined ? `:${r.error.line}${r.error.column ? `:${r.error.column}` : ''}` : '';
+        io.err(`${dataFile}${where}: ${r.error.message}`);
+        return EXIT.invalid;
+      }
+      return r.dataset;
+    }
+    const options = { seed: training.seed, ...training.dataset.options };
+    return await loadDataset({ id: training.dataset.id, options }, spec);
+  } catch (e) {
+    io.err(`data: ${(e as Error).message}`);
+    return EXIT.invalid;
+  }
+}
+
+/**
+ * What an uploaded file is, from its extension and the graph: a .csv feeding token ids (or one-hot
+ * sequences) is text,label; a .csv feeding a feature vector is numeric; anything else is plain text.
+ */
+export function uploadKind(file: string, spec: InputSpec): UploadKind {
+  if (extname(file).toLowerCase() !== '.csv') return 'text';
+  return spec.dtype === 'int32' || spec.shape.length === 2 ? 'text-csv' : 'csv';
+}
