@@ -4,7 +4,16 @@ import type { Command } from '../command.ts';
 import { predictCommand } from './predict.ts';
 import { summaryCommand } from './summary.ts';
 import { trainCommand } from './train.ts';
+import { referenceCommand } from './reference.ts';
+import { benchCommand } from './bench.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, summaryCommand, trainCommand, predictCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  summaryCommand,
+  trainCommand,
+  predictCommand,
+  referenceCommand,
+  benchCommand,
+];

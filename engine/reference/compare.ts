@@ -45,7 +45,7 @@ function walk(e: unknown, a: unknown, path: string, rtol: number, atol: number, 
       });
       return;
     }
-    e.forEach((v, i) => walk(v, a[i], `${path}[${i}]`, rtol, atol, out));
+    for (let i = 0; i < e.length; i++) walk(e[i], a[i], `${path}[${i}]`, rtol, atol, out);
     return;
   }
   if (typeof e === 'object' && e !== null) {
