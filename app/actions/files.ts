@@ -1,9 +1,10 @@
 // File-level actions: New, open an example, import (picker or drop), export, share.
 // Opening anything replaces the graph as ONE undo step, so nothing the user had is lost silently.
 import type { Graph } from '../../graph-schema/schema.ts';
-import { fitView } from '../canvas/bridge.ts';
+import { fitView, resetView } from '../canvas/bridge.ts';
 import { acceptGraphText, describeIssues } from '../model/accept.ts';
 import { emptyGraph } from '../model/graphOps.ts';
+import { tidyIfCramped } from '../model/layout.ts';
 import { shareHash } from '../model/persistence.ts';
 import { hasUnsavedWork, replaceGraph, showToast, useStudio } from '../store/store.ts';
 
@@ -12,12 +13,14 @@ export function newGraphAction(confirmFn: (q: string) => boolean = (q) => window
   if (hasUnsavedWork() && !confirmFn('Discard the current graph and start a new one? (Undo brings it back.)'))
     return;
   replaceGraph('New graph', emptyGraph(), { baseline: true });
+  resetView();
   showToast('New empty graph. Drag layers from the palette, or press Enter on one.');
 }
 
-/** Opens a graph as the current one (example gallery, share link). */
-export function openGraphAction(graph: Graph, label: string): void {
-  replaceGraph(label, graph, { baseline: true });
+/** Opens a graph as the current one (examples, import). `tidy` lays out cards that overlap (examples
+ *  only: a user's own file keeps its layout exactly). */
+export function openGraphAction(graph: Graph, label: string, opts: { tidy?: boolean } = {}): void {
+  replaceGraph(label, opts.tidy ? tidyIfCramped(graph) : graph, { baseline: true });
   useStudio.setState({ dialog: null });
   requestAnimationFrame(() => requestAnimationFrame(fitView));
 }

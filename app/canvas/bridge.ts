@@ -28,3 +28,8 @@ export function viewportCentre(): XY {
 export function toFlow(p: XY): XY {
   return instance ? instance.screenToFlowPosition(p) : p;
 }
+
+/** Back to zoom 1 at the origin (a new, empty graph: cards at their natural, readable size). */
+export function resetView(): void {
+  void instance?.setViewport({ x: 40, y: 40, zoom: 1 }, { duration: 150 });
+}

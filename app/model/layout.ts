@@ -26,3 +26,28 @@ export function autoLayout(
   }
   return out;
 }
+
+/** Rough size of a node card before it is measured (px), for the overlap test below. */
+const CARD = { width: 215, height: 100 };
+
+/** True when two node cards would overlap at their saved positions (files written by hand or by tools
+ *  that assume smaller nodes); such graphs are laid out on open so every card and label is readable. */
+export function isCramped(graph: Graph): boolean {
+  const ps = graph.nodes.map((n) => n.position ?? { x: 0, y: 0 });
+  for (let i = 0; i < ps.length; i++) {
+    for (let j = i + 1; j < ps.length; j++) {
+      if (Math.abs(ps[i].x - ps[j].x) < CARD.width && Math.abs(ps[i].y - ps[j].y) < CARD.height) return true;
+    }
+  }
+  return false;
+}
+
+/** The graph with auto-layout applied when its cards overlap; otherwise the same object. */
+export function tidyIfCramped(graph: Graph): Graph {
+  if (!isCramped(graph)) return graph;
+  const pos = autoLayout(graph);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => ({ ...n, position: pos[n.id] ?? n.position })) as Graph['nodes'],
+  };
+}

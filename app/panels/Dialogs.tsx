@@ -35,7 +35,7 @@ function Examples() {
       !window.confirm(`Open "${ex.title}" instead of your graph? (Undo brings it back.)`)
     )
       return;
-    openGraphAction(ex.graph, `Open example ${ex.title}`);
+    openGraphAction(ex.graph, `Open example ${ex.title}`, { tidy: true });
   };
   return (
     <>

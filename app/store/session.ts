@@ -2,6 +2,7 @@
 // Order at start: a share link (#g=...) wins, but the autosaved graph stays one Undo away; else the
 // autosave; else (first visit) an example, so `npm start` shows something real.
 import { firstRunExample } from '../model/examples.ts';
+import { tidyIfCramped } from '../model/layout.ts';
 import { type Accepted, describeIssues } from '../model/accept.ts';
 import { graphFromHash, loadSession, saveSession } from '../model/persistence.ts';
 import { showToast, useStudio } from './store.ts';
@@ -18,7 +19,7 @@ export function startSession(storage: Storage, hash: string): void {
       baseline: JSON.stringify(saved.graph),
     });
   } else {
-    const graph = firstRunExample();
+    const graph = tidyIfCramped(firstRunExample());
     useStudio.setState({ graph, baseline: JSON.stringify(graph) });
   }
   const shared = graphFromHash(hash);
