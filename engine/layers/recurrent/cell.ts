@@ -6,9 +6,9 @@
 // Layout (all batch-first, row-major): step p of a [B, T, W] buffer is the [B, W] matrix at
 // offset p*W with leading dimension T*W, so a cell gemms straight into the sequence buffers.
 import type { MatView } from '../../kernels/index.ts';
-import type { DType, FloatArray } from '../../tensor.ts';
-import { allocArray } from '../../tensor.ts';
+import type { FloatArray } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
+import type { Arena } from './arena.ts';
 
 /** Per-direction buffers for one (batch B, length T); allocated once and reused across passes. */
 export interface SeqBuffers {
@@ -66,9 +66,9 @@ export interface Cell {
   saturationCounts(s: SeqBuffers): [number, number] | null;
 }
 
-/** Allocate the buffers of one direction. */
+/** The buffers of one direction for (B, T), taken from an arena (reused when they fit). */
 export function allocSeq(
-  dtype: DType,
+  arena: Arena,
   B: number,
   T: number,
   H: number,
@@ -81,16 +81,16 @@ export function allocSeq(
     T,
     H,
     G,
-    xz: allocArray(dtype, seq * G),
-    h: allocArray(dtype, seq),
-    c: allocArray(dtype, needs.cellState ? seq : 0),
-    aux: allocArray(dtype, needs.aux ? seq : 0),
-    dxz: allocArray(dtype, seq * G),
-    dh: allocArray(dtype, B * H),
-    dhPrev: allocArray(dtype, B * H),
-    dc: allocArray(dtype, needs.cellState ? B * H : 0),
-    dcPrev: allocArray(dtype, needs.cellState ? B * H : 0),
-    scratch: allocArray(dtype, B * H * G),
+    xz: arena.get('xz', seq * G),
+    h: arena.get('h', seq),
+    c: arena.get('c', needs.cellState ? seq : 0),
+    aux: arena.get('aux', needs.aux ? seq : 0),
+    dxz: arena.get('dxz', seq * G),
+    dh: arena.get('dh', B * H),
+    dhPrev: arena.get('dhPrev', B * H),
+    dc: arena.get('dc', needs.cellState ? B * H : 0),
+    dcPrev: arena.get('dcPrev', needs.cellState ? B * H : 0),
+    scratch: arena.get('scratch', B * H * G),
   };
 }
 

@@ -4,6 +4,7 @@
 // then one big gemm each for dX and dW_ih over all steps.
 import { kernels } from '../../kernels/index.ts';
 import type { DType, FloatArray } from '../../tensor.ts';
+import { Arena } from './arena.ts';
 import { l2norm } from '../../tensor.ts';
 import type { Cell, SeqBuffers } from './cell.ts';
 import { allocSeq, matView } from './cell.ts';
@@ -25,15 +26,18 @@ export interface Upstream {
 /** One direction of a recurrent layer: a cell, its buffers, and the loop over time. */
 export class Direction {
   private s: SeqBuffers | null = null;
+  private readonly arena: Arena;
 
   constructor(
     readonly cell: Cell,
     /** true: visits t = T first (the backward direction of a bidirectional layer) */
     readonly reverse: boolean,
-    private readonly dtype: DType,
+    dtype: DType,
     readonly H: number,
     readonly I: number,
-  ) {}
+  ) {
+    this.arena = new Arena(dtype);
+  }
 
   /** Buffers of the last forward (throws before any forward). */
   get buffers(): SeqBuffers {
@@ -54,7 +58,7 @@ export class Direction {
   private ensure(B: number, T: number): SeqBuffers {
     const s = this.s;
     if (s && s.B === B && s.T === T) return s;
-    this.s = allocSeq(this.dtype, B, T, this.H, this.cell.gates, this.cell.needs);
+    this.s = allocSeq(this.arena, B, T, this.H, this.cell.gates, this.cell.needs);
     return this.s;
   }
 

@@ -6,6 +6,7 @@
 import type { DType, FloatArray, Tensor } from '../../tensor.ts';
 import type { Layer, Param, PassOptions } from '../layer.ts';
 import type { Cell } from './cell.ts';
+import { Arena } from './arena.ts';
 import { Direction } from './direction.ts';
 
 /** Static description of a recurrent layer instance. */
@@ -42,8 +43,7 @@ export class RecurrentLayer implements Layer {
   readonly outputShape: number[];
   private readonly dirs: Direction[];
   private x: Tensor | null = null;
-  private y: Tensor | null = null;
-  private dX: Tensor | null = null;
+  private readonly arena: Arena;
   private norms: Float64Array[] = [];
   private normsValid = false;
   private sat: number | null = null;
@@ -54,6 +54,7 @@ export class RecurrentLayer implements Layer {
     makeCell: () => Cell,
   ) {
     const { units: H, inputSize: I } = cfg;
+    this.arena = new Arena(dtype);
     this.dirs = [new Direction(makeCell(), false, dtype, H, I)];
     if (cfg.bidirectional) {
       const rev = new Direction(makeCell(), true, dtype, H, I);
@@ -92,17 +93,15 @@ export class RecurrentLayer implements Layer {
     const H = this.cfg.units;
     const width = this.dirs.length * H;
     if (dOut) this.checkGrad(dOut, B, T, width);
-    if (!this.dX || this.dX.data.length !== B * T * I)
-      this.dX = { shape: [B, T, I], data: this.alloc(B * T * I) };
-    this.dX.shape = [B, T, I];
+    const dX: Tensor = { shape: [B, T, I], data: this.arena.get('dX', B * T * I) };
     if (opts.instrument) this.norms = this.dirs.map(() => new Float64Array(T));
     this.dirs.forEach((d, i) => {
       const final = (i === 0 ? dFinal?.h_last : dFinal?.h_last_rev)?.data ?? null;
       const up = { data: dOut?.data ?? null, width, col: i * H, seq: this.cfg.returnSequences, final };
-      d.backward(up, x.data, this.dX!.data, i === 0 ? 0 : 1, opts.instrument ? this.norms[i] : null);
+      d.backward(up, x.data, dX.data, i === 0 ? 0 : 1, opts.instrument ? this.norms[i] : null);
     });
     this.normsValid = opts.instrument;
-    return [this.dX];
+    return [dX];
   }
 
   /**
@@ -156,9 +155,7 @@ export class RecurrentLayer implements Layer {
     if (seq && D === 1) return { shape: [B, T, H], data: this.dirs[0].buffers.h };
     const shape = seq ? [B, T, D * H] : [B, D * H];
     const n = seq ? B * T * D * H : B * D * H;
-    if (!this.y || this.y.data.length !== n) this.y = { shape, data: this.alloc(n) };
-    this.y.shape = shape;
-    const y = this.y.data;
+    const y = this.arena.get('y', n);
     this.dirs.forEach((d, i) => {
       const h = d.buffers.h;
       const last = d.lastPos(T);
@@ -170,7 +167,7 @@ export class RecurrentLayer implements Layer {
         }
       }
     });
-    return this.y;
+    return { shape, data: y };
   }
 
   private measureSaturation(): number | null {

@@ -57,6 +57,26 @@ describe('buffers are reused safely', () => {
       expect(y2).toEqual(y3.slice(0, y2.length));
       expect(rows(layer.forward([x3], OFF), 0, 3)).toEqual(y3);
     });
+
+    it(`${v.label}: gradients of a smaller batch after a larger one equal a fresh layer's`, () => {
+      const rng = new Rng(5);
+      const used = build(v, { H: 3, T: 4, I: 2, seq: false, bidir: true, seed: 8 });
+      const fresh = build(v, { H: 3, T: 4, I: 2, seq: false, bidir: true, seed: 8 });
+      used.forward([randomTensor([5, 6, 2], rng)], ON);
+      used.backward(randomTensor([5, 6], rng), ON);
+      const x = randomTensor([2, 4, 2], rng);
+      const dy = randomTensor([2, 6], rng);
+      for (const l of [used, fresh]) {
+        for (const p of l.params) p.grad.data.fill(0);
+        l.forward([x], ON);
+      }
+      expect(Array.from(used.backward(dy, ON)[0]!.data)).toEqual(Array.from(fresh.backward(dy, ON)[0]!.data));
+      expect(used.params.map((p) => Array.from(p.grad.data))).toEqual(
+        fresh.params.map((p) => Array.from(p.grad.data)),
+      );
+      expect(used.timestepGradNorms()).toEqual(fresh.timestepGradNorms());
+      expect(used.saturation()).toEqual(fresh.saturation());
+    });
   }
 
   it('accepts a sequence longer than declared; a forward layer is causal', () => {
