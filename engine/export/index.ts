@@ -1,0 +1,27 @@
+// Code export: a graph document -> Python source for PyTorch or Keras. Pure (no fs, no DOM): the
+// CLI's `export` command and the app both call exportGraph and write the text where they like.
+import type { Diagnostic } from '../shapes/types.ts';
+import { kerasProblems, kerasSource } from './keras/index.ts';
+import { planExport } from './plan.ts';
+import { pytorchSource } from './pytorch/index.ts';
+import { trainingProblems } from './pytorch/training.ts';
+
+/** The export targets. */
+export const EXPORT_TARGETS = ['pytorch', 'keras'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+/** Python source, or the problems (with node ids) that stop the graph being exported. */
+export type ExportResult = { ok: true; code: string } | { ok: false; problems: Diagnostic[] };
+
+/** Exports a graph document (parsed JSON) to `target`; never throws for bad graphs. */
+export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
+  const planned = planExport(doc);
+  if (!planned.ok) return { ok: false, problems: planned.problems };
+  const plan = planned.plan;
+  if (target === 'pytorch') {
+    const problems = trainingProblems(plan);
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, code: pytorchSource(plan) };
+  }
+  const problems = kerasProblems(plan);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, code: kerasSource(plan) };
+}

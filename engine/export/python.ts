@@ -1,0 +1,64 @@
+// Small helpers for writing Python source: literals and identifiers. Node ids are free-form
+// ("in", "lstm-1", "train"), so every id is mapped once to a Python name that is not a keyword,
+// not an nn.Module attribute it would shadow, and unique.
+
+/** A Python string literal (JSON escapes are valid Python escapes). */
+export function pyStr(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** A Python number literal; callers pass finite numbers (the schema refuses others). */
+export function pyNum(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`cannot write ${n} as a Python number`);
+  return String(n);
+}
+
+/** A Python bool literal. */
+export function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
+
+/** A Python list/tuple of numbers, e.g. `[2, 3]` or `(2,)`. */
+export function pyInts(ns: readonly number[], tuple = false): string {
+  if (!tuple) return `[${ns.join(', ')}]`;
+  return ns.length === 1 ? `(${ns[0]},)` : `(${ns.join(', ')})`;
+}
+
+const PYTHON_KEYWORDS = `False None True and as assert async await break class continue def del elif else
+  except finally for from global if import in is lambda nonlocal not or pass raise return try while
+  with yield match case`.split(/\s+/);
+
+// nn.Module methods/attributes: a submodule stored under one of these names would be hidden by the
+// class attribute (attribute lookup finds the method first), so such ids get a suffix.
+const MODULE_ATTRIBUTES = `T_destination add_module apply bfloat16 buffers children compile cpu cuda double
+  dump_patches eval extra_repr float forward half ipu modules mtia parameters requires_grad_
+  share_memory state_dict to to_empty train training type xpu zero_grad`.split(/\s+/);
+const MODULE_PREFIXES = /^(register_|named_|get_|set_|load_|to_)/;
+
+/** Names the generated code uses itself (modules, helpers, the forward's arguments). */
+const GENERATED_NAMES = `x self torch nn json sys argparse np tf keras layers logits model F
+  Model build_model load_weights save_weights recurrent_output main`.split(/\s+/);
+
+/**
+ * Maps node ids to distinct Python identifiers: `-` becomes `_`; names that are keywords,
+ * nn.Module attributes or names of the generated code get a trailing `_` (then `_2`, `_3`...).
+ */
+export function pythonNames(ids: readonly string[]): Map<string, string> {
+  const taken = new Set<string>();
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    let base = id.replace(/[^A-Za-z0-9_]/g, '_');
+    if (/^[0-9]/.test(base)) base = `n_${base}`;
+    const reserved =
+      PYTHON_KEYWORDS.includes(base) ||
+      MODULE_ATTRIBUTES.includes(base) ||
+      MODULE_PREFIXES.test(base) ||
+      GENERATED_NAMES.includes(base) ||
+      base.startsWith('__');
+    let name = reserved ? `${base}_` : base;
+    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    names.set(id, name);
+  }
+  return names;
+}

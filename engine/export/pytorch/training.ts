@@ -1,0 +1,105 @@
+// The training setup of the PyTorch file, from the graph's `training` section: optimizer (PyTorch's
+// own classes, whose update rules our engine follows), loss on logits, gradient clipping.
+import type { ClipConfig, OptimizerConfig } from '../../../graph-schema/schema.ts';
+import type { ExportPlan } from '../plan.ts';
+import { pyNum, pyStr } from '../python.ts';
+
+/** A problem that stops the training setup being exported exactly. */
+export interface TrainingProblem {
+  path: string;
+  message: string;
+}
+
+type Opt = OptimizerConfig & Record<string, unknown>;
+const num = (o: Opt, key: string, fallback: number) =>
+  pyNum(typeof o[key] === 'number' ? (o[key] as number) : fallback);
+
+/** The torch.optim constructor call for the graph's optimizer (defaults as our engine reads them). */
+export function optimizerCall(opt: Opt): string {
+  const lr = `lr=${num(opt, 'lr', opt.type === 'adam' ? 0.001 : 0.01)}`;
+  switch (opt.type) {
+    case 'sgd':
+      return `torch.optim.SGD(params, ${lr})`;
+    case 'momentum':
+      return `torch.optim.SGD(params, ${lr}, momentum=${num(opt, 'momentum', 0.9)}, dampening=${num(opt, 'dampening', 0)})`;
+    case 'nesterov':
+      return `torch.optim.SGD(params, ${lr}, momentum=${num(opt, 'momentum', 0.9)}, dampening=${num(opt, 'dampening', 0)}, nesterov=True)`;
+    case 'adagrad':
+      return `torch.optim.Adagrad(params, ${lr}, lr_decay=${num(opt, 'lrDecay', 0)}, initial_accumulator_value=${num(opt, 'initialAccumulatorValue', 0)}, eps=${num(opt, 'eps', 1e-10)})`;
+    case 'rmsprop':
+      return `torch.optim.RMSprop(params, ${lr}, alpha=${num(opt, 'alpha', 0.99)}, eps=${num(opt, 'eps', 1e-8)}, momentum=${num(opt, 'momentum', 0)}, centered=${opt.centered === true ? 'True' : 'False'})`;
+    case 'adam':
+      return `torch.optim.Adam(params, ${lr}, betas=(${num(opt, 'beta1', 0.9)}, ${num(opt, 'beta2', 0.999)}), eps=${num(opt, 'eps', 1e-8)})`;
+  }
+}
+
+/** Settings PyTorch refuses or cannot reproduce; empty when the export is exact. */
+export function trainingProblems(plan: ExportPlan): TrainingProblem[] {
+  const opt = plan.training?.optimizer as Opt | undefined;
+  if (opt?.type === 'nesterov' && typeof opt.dampening === 'number' && opt.dampening !== 0) {
+    return [
+      {
+        path: 'training.optimizer.dampening',
+        message: `PyTorch's SGD refuses Nesterov momentum with dampening ${opt.dampening}; set dampening to 0 to export`,
+      },
+    ];
+  }
+  return [];
+}
+
+function clipLine(clip: ClipConfig | undefined): string {
+  if (!clip) return '    pass  # the graph does not clip gradients';
+  if (clip.type === 'norm')
+    return `    torch.nn.utils.clip_grad_norm_(params, max_norm=${pyNum(clip.max)})  # global norm`;
+  return `    torch.nn.utils.clip_grad_value_(params, clip_value=${pyNum(clip.max)})`;
+}
+
+const LOSS: Record<ExportPlan['loss'], { ctor: string; body: string[] }> = {
+  categorical_crossentropy: {
+    ctor: 'nn.CrossEntropyLoss()',
+    body: [
+      '    # one row per position: [B, K] or [B, T, K] logits against [B] or [B, T] class ids (mean over all)',
+      '    return loss_fn(out.reshape(-1, out.shape[-1]), y.reshape(-1).long())',
+    ],
+  },
+  binary_crossentropy: {
+    ctor: 'nn.BCEWithLogitsLoss()',
+    body: ['    return loss_fn(out, y.reshape(out.shape).to(out.dtype))'],
+  },
+  mse: { ctor: 'nn.MSELoss()', body: ['    return loss_fn(out, y.reshape(out.shape).to(out.dtype))'] },
+};
+
+/** Python source of TRAINING, make_optimizer, make_loss, loss_of, clip_gradients. */
+export function trainingSource(plan: ExportPlan): string {
+  const t = plan.training;
+  const opt = (t?.optimizer ?? { type: 'adam', lr: 0.001 }) as Opt;
+  const loss = LOSS[plan.loss];
+  const batch = t?.batchSize === 'full' ? pyStr('full') : String(t?.batchSize ?? 32);
+  return [
+    "# The graph's training section. Dataset: " +
+      JSON.stringify(t?.dataset?.id ?? 'none') +
+      ' (pass --data to train here).',
+    `TRAINING = {"loss": ${pyStr(plan.loss)}, "batch_size": ${batch}, "epochs": ${t?.epochs ?? 10}, "seed": ${t?.seed ?? 42}}`,
+    '',
+    '',
+    'def make_optimizer(params):',
+    `    """The graph's optimizer (${opt.type}), with PyTorch's class and update rule."""`,
+    `    return ${optimizerCall(opt)}`,
+    '',
+    '',
+    'def make_loss():',
+    `    """${plan.loss}, computed on logits (numerically stable, as Backprop Studio does)."""`,
+    `    return ${loss.ctor}`,
+    '',
+    '',
+    'def loss_of(model, loss_fn, x, y):',
+    '    """The mean loss of a batch: x as for forward(), y the targets."""',
+    '    out = model(x, logits=True)',
+    ...loss.body,
+    '',
+    '',
+    'def clip_gradients(params):',
+    '    """The graph\'s gradient clipping, after backward and before the optimizer step."""',
+    clipLine(t?.clip ?? null),
+  ].join('\n');
+}
