@@ -2,7 +2,7 @@
 // registry factories the model uses, plus the behaviours the reference cases do not pin.
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../graph-schema/schema.ts';
-import { DenseLayer } from '../../engine/layers/dense.ts';
+import type { DenseLayer } from '../../engine/layers/dense.ts';
 import { createLayer } from '../../engine/layers/registry.ts';
 import { Rng } from '../../engine/random.ts';
 import { checkLayer, randTensor } from './gradcheck.ts';
