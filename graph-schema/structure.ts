@@ -82,49 +82,22 @@ function usableEdges(edges: EdgeRef[], byId: Map<string, NodeRef>, issues: Graph
   return usable;
 }
 
-/** Each loop found, naming its nodes in order (a -> b -> c -> a) and its edges. */
+/** Each loop found (up to 10), naming its nodes in order (a -> b -> c -> a) and its edges. */
 function cycleIssues(nodes: NodeRef[], edges: EdgeRef[]): GraphIssue[] {
-  // Kahn's algorithm peels off every node not on or behind a loop; what remains holds the loops.
-  const indeg = new Map<string, number>(nodes.map((n) => [n.id, 0]));
+  const left = nodesOnOrBehindLoops(nodes, edges);
   const incoming = groupBy(edges, 'target');
-  const outgoing = groupBy(edges, 'source');
-  for (const e of edges) indeg.set(e.target, (indeg.get(e.target) ?? 0) + 1);
-  const queue = [...indeg].filter(([, d]) => d === 0).map(([id]) => id);
-  const removed = new Set<string>();
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    removed.add(id);
-    for (const e of outgoing.get(id) ?? []) {
-      const d = indeg.get(e.target)! - 1;
-      indeg.set(e.target, d);
-      if (d === 0) queue.push(e.target);
-    }
-  }
+  const docIndex = new Map(nodes.map((n) => [n.id, n.index]));
   const issues: GraphIssue[] = [];
   const reported = new Set<string>();
-  const docIndex = new Map(nodes.map((n) => [n.id, n.index]));
-  for (const start of indeg.keys()) {
-    if (removed.has(start) || reported.has(start) || issues.length >= 10) continue;
-    // Walking backwards along remaining edges must revisit a node: the walk from there is a loop.
-    const walk: string[] = [];
-    const posInWalk = new Map<string, number>();
-    const via: EdgeRef[] = [];
-    let cur = start;
-    while (!posInWalk.has(cur) && !reported.has(cur)) {
-      posInWalk.set(cur, walk.length);
-      walk.push(cur);
-      const e = (incoming.get(cur) ?? []).find((x) => !removed.has(x.source))!;
-      via.push(e);
-      cur = e.source;
-    }
-    if (reported.has(cur)) continue; // behind a loop already reported
-    const from = posInWalk.get(cur)!;
-    const back = walk.slice(from).reverse();
-    const backInto = via.slice(from).reverse(); // backInto[k] is the edge that enters back[k]
+  for (const start of left) {
+    if (reported.has(start) || issues.length >= 10) continue;
+    const found = loopBehind(start, incoming, left, reported);
+    if (found === null) continue; // behind a loop already reported
     // start the sentence at the loop's node listed first in the document, as a person reads it
+    const { back, backInto } = found;
     const k = back.reduce((best, id, i) => (docIndex.get(id)! < docIndex.get(back[best])! ? i : best), 0);
     const loop = [...back.slice(k), ...back.slice(0, k)];
-    const into = [...backInto.slice(k), ...backInto.slice(0, k)];
+    const into = [...backInto.slice(k), ...backInto.slice(0, k)]; // into[i] enters loop[i]
     for (const id of loop) reported.add(id);
     const closing = into[0];
     const loopEdges = [...into.slice(1), closing]; // in the order the loop is written
@@ -136,6 +109,53 @@ function cycleIssues(nodes: NodeRef[], edges: EdgeRef[]): GraphIssue[] {
     });
   }
   return issues;
+}
+
+/** Kahn's algorithm peels off every node that is neither on a loop nor downstream of one. */
+function nodesOnOrBehindLoops(nodes: NodeRef[], edges: EdgeRef[]): Set<string> {
+  const indeg = new Map<string, number>(nodes.map((n) => [n.id, 0]));
+  const outgoing = groupBy(edges, 'source');
+  for (const e of edges) indeg.set(e.target, (indeg.get(e.target) ?? 0) + 1);
+  const queue = [...indeg].filter(([, d]) => d === 0).map(([id]) => id);
+  const left = new Set(indeg.keys());
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    left.delete(id);
+    for (const e of outgoing.get(id) ?? []) {
+      const d = indeg.get(e.target)! - 1;
+      indeg.set(e.target, d);
+      if (d === 0) queue.push(e.target);
+    }
+  }
+  return left;
+}
+
+/**
+ * Walks backwards from `start` along edges between remaining nodes. Every remaining node has such
+ * an edge, so the walk must revisit a node: from there it is a loop (listed in walking order,
+ * reversed back to edge direction). Null when the walk runs into a loop already reported.
+ */
+function loopBehind(
+  start: string,
+  incoming: Map<string, EdgeRef[]>,
+  left: Set<string>,
+  reported: Set<string>,
+): { back: string[]; backInto: EdgeRef[] } | null {
+  const walk: string[] = [];
+  const posInWalk = new Map<string, number>();
+  const via: EdgeRef[] = [];
+  let cur = start;
+  while (!posInWalk.has(cur) && !reported.has(cur)) {
+    posInWalk.set(cur, walk.length);
+    walk.push(cur);
+    const candidates = (incoming.get(cur) ?? []).filter((x) => left.has(x.source));
+    const e = candidates.find((x) => !reported.has(x.source)) ?? candidates[0]; // prefer a new loop
+    via.push(e);
+    cur = e.source;
+  }
+  if (reported.has(cur)) return null;
+  const from = posInWalk.get(cur)!;
+  return { back: walk.slice(from).reverse(), backInto: via.slice(from).reverse() };
 }
 
 function inputCountIssues(inputs: NodeRef[]): GraphIssue[] {

@@ -137,6 +137,28 @@ describe('validateGraph: structural rules', () => {
     `);
   });
 
+  it('reports each separate loop, even one downstream of another', () => {
+    const doc = graph(
+      [input, dense('a'), dense('b'), dense('c'), dense('d'), dense('out')],
+      [
+        ['in', 'a'],
+        ['a', 'b'],
+        ['b', 'a'],
+        ['b', 'c'],
+        ['c', 'd'],
+        ['d', 'c'],
+        ['d', 'out'],
+        ['a', 'c'],
+      ],
+    );
+    expect(messages(doc)).toMatchInlineSnapshot(`
+      [
+        "nodes a -> b -> a form a loop (edges e2, e3): a graph cannot loop back; remove one of these edges",
+        "nodes c -> d -> c form a loop (edges e5, e6): a graph cannot loop back; remove one of these edges",
+      ]
+    `);
+  });
+
   it('refuses duplicate ids and edges to missing nodes', () => {
     const doc = graph(
       [input, dense('d'), dense('d')],
