@@ -1,6 +1,7 @@
 // THE table of subcommands. To add one: create cli/commands/<name>.ts exporting a Command, import
 // it here and add it to the list (help, dispatch and suggestions pick it up from this list).
 import type { Command } from '../command.ts';
+import { exportCommand } from './export.ts';
 import { predictCommand } from './predict.ts';
 import { summaryCommand } from './summary.ts';
 import { trainCommand } from './train.ts';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   summaryCommand,
   trainCommand,
   predictCommand,
+  exportCommand,
   referenceCommand,
   benchCommand,
 ];
