@@ -21,6 +21,7 @@ export function parseJsonText(text: string): JsonTextResult {
   if (typeof text !== 'string')
     return { ok: false, issue: { path: '', message: 'the document must be text' } };
   if (text.length > MAX_GRAPH_TEXT_CHARS) return { ok: false, issue: tooLargeIssue(text.length) };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors write
   if (text.trim() === '') {
     return {
       ok: false,

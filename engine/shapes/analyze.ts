@@ -4,6 +4,7 @@
 import { LIMITS, GraphNode, type Graph } from '../../graph-schema/schema.ts';
 import { validateGraph } from '../../graph-schema/validate.ts';
 import { migrate } from '../../graph-schema/migrate.ts';
+import { findDangerousKeys } from '../../graph-schema/dangerous.ts';
 import { graphView, type EdgeRef } from '../../graph-schema/view.ts';
 import { paramCount } from './params.ts';
 import { SHAPE_RULES, type FlowInfo, type NodeInput } from './rules.ts';
@@ -39,7 +40,7 @@ function analyzeUnsafe(doc: unknown): GraphAnalysis {
   const validated = validateGraph(doc);
   const diagnostics: Diagnostic[] = validated.ok ? [] : [...validated.issues];
   const graph = validated.graph;
-  const wiring = graph ? wiringOfGraph(graph) : wiringOfDocument(doc, diagnostics);
+  const wiring = graph ? wiringOfGraph(graph) : wiringOfDocument(doc);
   if (!wiring) return { ok: false, graph: null, nodes: {}, order: [], totalParams: 0, diagnostics };
   const order = topologicalOrder(wiring);
   const { nodes, semantic } = inferAll(wiring, order);
@@ -70,9 +71,8 @@ function wiringOfGraph(graph: Graph): Wiring {
 }
 
 /** When the whole graph does not parse, parse node by node (null when the document is hopeless). */
-function wiringOfDocument(doc: unknown, diagnostics: Diagnostic[]): Wiring | null {
-  const hopeless = diagnostics.some((d) => d.path === '' || d.path === 'format' || d.path === 'version');
-  if (hopeless || diagnostics.some((d) => /the key "/.test(d.message))) return null;
+function wiringOfDocument(doc: unknown): Wiring | null {
+  if (findDangerousKeys(doc, 1).length > 0) return null; // never look inside such a document
   const migrated = migrate(doc);
   if (!migrated.ok) return null;
   const view = graphView(migrated.doc);

@@ -222,6 +222,13 @@ describe('semantic errors, tied to the node', () => {
 });
 
 describe('analyzeGraph on documents that are not graphs', () => {
+  it('still infers nodes when there are more problems than are listed', () => {
+    const bad = Array.from({ length: 120 }, (_, i) => node(`bad${i}`, 'Dense', { units: 0 }));
+    const a = analyzeGraph(graph([floats([3]), node('d', 'Dense', { units: 2 }), ...bad], [['in', 'd']]));
+    expect(a.diagnostics.at(-1)?.message).toMatch(/more problem/);
+    expect(a.nodes.d.outputShape).toEqual([2]);
+  });
+
   it('never throws and returns no nodes', () => {
     for (const doc of [null, 'text', 42, [], {}, { format: 'backprop-studio.graph', version: 9 }]) {
       const a = analyzeGraph(doc);
