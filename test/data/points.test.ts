@@ -60,15 +60,30 @@ describe('2D point datasets', () => {
     }
   });
 
-  it('spiral arms never cross: with no noise, radius and angle give the arm', async () => {
-    const d = await loadDataset({ id: 'builtin:spirals', options: { n: 200, noise: 0 } }, floatInput([2]));
-    for (let i = 0; i < 200; i++) {
-      const [x, y] = row(d.x, i);
-      const t = (Math.hypot(x, y) - 0.1) / 0.9; // position along the arm
-      const start = Math.atan2(y, x) - 2 * Math.PI * t; // arm offset: 0 or pi
-      const arm = Math.round((((start % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) / Math.PI) % 2;
-      expect(arm).toBe(d.y.data[i]);
-    }
+  it.each([0.65, 1.5])(
+    'spiral arms (%s turns) never cross: with no noise, radius and angle give the arm',
+    async (turns) => {
+      const d = await loadDataset(
+        { id: 'builtin:spirals', options: { n: 200, noise: 0, turns } },
+        floatInput([2]),
+      );
+      for (let i = 0; i < 200; i++) {
+        const [x, y] = row(d.x, i);
+        const t = (Math.hypot(x, y) - 0.1) / 0.9; // position along the arm
+        const start = Math.atan2(y, x) - 2 * Math.PI * turns * t; // arm offset: 0 or pi
+        const arm = Math.round((((start % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) / Math.PI) % 2;
+        expect(arm).toBe(d.y.data[i]);
+      }
+    },
+  );
+
+  it('spirals wind 0.65 turns by default', async () => {
+    const a = await loadDataset({ id: 'builtin:spirals', options: { n: 50, noise: 0 } }, floatInput([2]));
+    const b = await loadDataset(
+      { id: 'builtin:spirals', options: { n: 50, noise: 0, turns: 0.65 } },
+      floatInput([2]),
+    );
+    expect(a.x.data).toEqual(b.x.data);
   });
 
   it('a Dense(1) sigmoid output makes a 2-class set binary with y [N, 1]', async () => {
@@ -109,6 +124,6 @@ describe('2D point datasets', () => {
     ).toBe('builtin:spirals: option n must be a whole number from 4 to 20000, got 2.5');
     expect(
       await errorOf(() => loadDataset({ id: 'builtin:spirals', options: { nosie: 1 } }, floatInput([2]))),
-    ).toBe('builtin:spirals has no option "nosie"; its options are n, noise, classes, seed');
+    ).toBe('builtin:spirals has no option "nosie"; its options are n, noise, classes, turns, seed');
   });
 });

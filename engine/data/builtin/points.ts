@@ -7,7 +7,12 @@ import type { Dataset, InputSpec } from '../types.ts';
 import { permutation, permuteRows } from './shuffle.ts';
 import type { BuiltinDataset } from './types.ts';
 
-type PointFn = (cls: number, classes: number, rng: Rng) => [number, number];
+type PointFn = (
+  cls: number,
+  classes: number,
+  rng: Rng,
+  o: Record<string, number | boolean>,
+) => [number, number];
 
 const nOption: OptionSpec = { name: 'n', label: 'points', kind: 'int', default: 400, min: 4, max: 20000 };
 const noiseOption = (d: number): OptionSpec => ({
@@ -29,11 +34,21 @@ const classesOption = (d: number, max: number): OptionSpec => ({
   help: "when not set, the model's output decides: [K] gives K classes, [1] gives 2",
 });
 
-/** Spiral arms: class k starts at angle 2*pi*k/C; radius grows 0.1 -> 1 over one full turn. */
-const spiral: PointFn = (k, classes, rng) => {
+const TURNS_OPTION: OptionSpec = {
+  name: 'turns',
+  label: 'turns',
+  kind: 'number',
+  default: 0.65,
+  min: 0.25,
+  max: 3,
+  help: 'how far each arm winds: more turns is harder (more hidden units or layers)',
+};
+
+/** Spiral arms: class k starts at angle 2*pi*k/C; radius grows 0.1 -> 1 over `turns` turns. */
+const spiral: PointFn = (k, classes, rng, o) => {
   const t = rng.next();
   const r = 0.1 + 0.9 * t;
-  const a = (2 * Math.PI * k) / classes + 2 * Math.PI * t;
+  const a = (2 * Math.PI * k) / classes + 2 * Math.PI * (o.turns as number) * t;
   return [r * Math.cos(a), r * Math.sin(a)];
 };
 
@@ -87,7 +102,7 @@ function generate(
   const labels = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const k = i % classes; // balanced classes
-    const [px, py] = fn(k, classes, rng);
+    const [px, py] = fn(k, classes, rng, o);
     x[2 * i] = px + noise * rng.normal();
     x[2 * i + 1] = py + noise * rng.normal();
     labels[i] = k;
@@ -131,9 +146,9 @@ export const POINT_DATASETS: BuiltinDataset[] = [
   pointDataset(
     'builtin:spirals',
     'Spirals',
-    '2D points on {C} interleaved spiral arms (one turn each); predict the arm.',
+    '2D points on {C} interleaved spiral arms; predict the arm.',
     spiral,
-    [nOption, noiseOption(0.05), classesOption(2, 8), SEED_OPTION],
+    [nOption, noiseOption(0.05), classesOption(2, 8), TURNS_OPTION, SEED_OPTION],
   ),
   pointDataset('builtin:circles', 'Circles', '2D points on {C} concentric rings; predict the ring.', ring, [
     nOption,
