@@ -1,0 +1,121 @@
+// The worker's API object: one trainer at a time, its loop, and inference on its model. Plain TypeScript
+// (no comlink here), so Node tests call it directly; trainer.worker.ts exposes it with comlink.
+import type { Dataset } from '../../engine/data/types.ts';
+import { Rng } from '../../engine/random.ts';
+import { classifyText, decisionGrid, sample, topKNext } from '../../engine/train/inference.ts';
+import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
+import type { Graph } from '../../graph-schema/schema.ts';
+import { loadModelAndData, previewOf } from './data.ts';
+import { type LoopClock, realClock, TrainLoop } from './loop.ts';
+import type { DataSource, GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
+
+const RECURRENT = new Set(['RNN', 'LSTM', 'GRU']);
+
+/** How progress leaves the worker: the comlink wrapper adds transfer of the typed arrays. */
+export type Sender = (p: Progress, listener: (p: Progress) => void) => void;
+
+/** Creates the API; `send` defaults to a direct call (Node tests). */
+export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock = realClock): WorkerApi {
+  let trainer: Trainer | null = null;
+  let dataset: Dataset | null = null;
+  let loop: TrainLoop | null = null;
+
+  const need = (): { trainer: Trainer; dataset: Dataset; loop: TrainLoop } => {
+    if (!trainer || !dataset || !loop) throw new Error('no model is loaded: press Train first');
+    return { trainer, dataset, loop };
+  };
+
+  return {
+    async load(graph, source, listener): Promise<LoadResult> {
+      loop?.stop();
+      trainer = null;
+      const r = await loadModelAndData(graph, source);
+      if (!r.ok) return r;
+      try {
+        trainer = createTrainer(graph, r.dataset, { model: r.model });
+      } catch (e) {
+        return { ok: false, message: (e as Error).message };
+      }
+      dataset = r.dataset;
+      loop = new TrainLoop(trainer, (p) => send(p, listener), clock);
+      return { ok: true, info: infoOf(graph, trainer, r.dataset) };
+    },
+    async preview(graph, source) {
+      const r = await loadModelAndData(graph, source);
+      return r.ok ? { ok: true, preview: previewOf(r.dataset) } : r;
+    },
+    start: () => need().loop.run(),
+    pause: () => loop?.pause(),
+    stepOnce: () => loop?.stepOnce(),
+    stop: () => loop?.stop(),
+    reset: () => loop?.reset(),
+    topK(prefix, k) {
+      const { trainer, dataset } = need();
+      return topKNext(trainer.model, dataset, prefix, k);
+    },
+    sample(prefix, length, temperature, seed) {
+      const { trainer, dataset } = need();
+      return sample(trainer.model, dataset, prefix, length, temperature, new Rng(seed), { exclude: [0] });
+    },
+    grid(resolution) {
+      const { trainer, dataset } = need();
+      return gridOf(trainer, dataset, resolution);
+    },
+    classify(text) {
+      const { trainer, dataset } = need();
+      return classifyText(trainer.model, dataset, text);
+    },
+  };
+}
+
+function infoOf(graph: Graph, trainer: Trainer, d: Dataset): LoadInfo {
+  const info: LoadInfo = {
+    datasetId: d.id,
+    description: d.description,
+    task: d.task,
+    sizes: trainer.sizes,
+    stepsPerEpoch: trainer.stepsPerEpoch,
+    epochs: trainer.epochs,
+    inputShape: trainer.model.inputShape,
+    outputShape: trainer.model.outputShape,
+    recurrent: graph.nodes.filter((n) => RECURRENT.has(n.type)).map((n) => n.id),
+  };
+  if (d.vocab) info.vocab = d.vocab;
+  if (d.tokenizer) info.tokenizer = d.tokenizer;
+  if (d.classNames) info.classNames = d.classNames;
+  return info;
+}
+
+/** The decision grid over the data's range (with a margin) and up to 400 points to draw on it. */
+function gridOf(trainer: Trainer, d: Dataset, resolution: number): GridResult | null {
+  const m = trainer.model;
+  if (m.inputShape.length !== 1 || m.inputShape[0] !== 2) return null;
+  const n = d.x.shape[0];
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    const x = d.x.data[2 * i];
+    const y = d.x.data[2 * i + 1];
+    [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+  }
+  const pad = 0.1 * Math.max(x1 - x0, y1 - y0, 1e-6);
+  const range = { x: [x0 - pad, x1 + pad] as [number, number], y: [y0 - pad, y1 + pad] as [number, number] };
+  const g = decisionGrid(m, range.x, range.y, resolution);
+  const shown = Math.min(400, n);
+  const step = n / shown;
+  const points = new Float32Array(2 * shown);
+  const labels = new Int32Array(shown);
+  const width = d.y.data.length / n;
+  for (let k = 0; k < shown; k++) {
+    const i = Math.floor(k * step);
+    points[2 * k] = d.x.data[2 * i];
+    points[2 * k + 1] = d.x.data[2 * i + 1];
+    labels[k] = width === 1 ? Math.round(d.y.data[i]) : argmax(d.y.data, i * width, width);
+  }
+  return { resolution: g.resolution, classes: g.classes, probs: g.probs, range, points, labels };
+}
+
+function argmax(a: ArrayLike<number>, from: number, width: number): number {
+  let best = 0;
+  for (let j = 1; j < width; j++) if (a[from + j] > a[from + best]) best = j;
+  return best;
+}

@@ -1,0 +1,128 @@
+// What crosses the worker boundary: plain data and typed arrays only (STYLE.md habit 5). The main thread
+// sends a graph and where its data comes from; the worker streams Progress records back, throttled.
+import type { UploadKind } from '../../engine/data/index.ts';
+import type { DivergenceInfo, TrainStatus } from '../../engine/types.ts';
+import type { Graph } from '../../graph-schema/schema.ts';
+
+/** Where the training data comes from: the graph's own training.dataset, or a file the user uploaded. */
+export type DataSource =
+  | { kind: 'builtin' }
+  | { kind: 'upload'; uploadKind: UploadKind; name: string; text: string };
+
+/** What the worker learned when it loaded a graph and its data (for the panels). */
+export interface LoadInfo {
+  /** e.g. "builtin:recall" or "upload:my.csv" */
+  datasetId: string;
+  description: string;
+  task: 'classification' | 'binary' | 'regression' | 'language-model';
+  sizes: { train: number; val: number };
+  stepsPerEpoch: number;
+  epochs: number;
+  inputShape: number[];
+  outputShape: number[];
+  /** token strings, for language models and text classifiers */
+  vocab?: string[];
+  tokenizer?: 'char' | 'word';
+  classNames?: string[];
+  /** ids of the recurrent nodes, in graph order (each gets a per-time-step view) */
+  recurrent: string[];
+}
+
+/** A load that failed: a sentence for the student, with line/column when the problem is in a file. */
+export interface LoadFailure {
+  ok: false;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Result of load(). */
+export type LoadResult = { ok: true; info: LoadInfo } | LoadFailure;
+
+/** A few rows of a dataset as text, and the shapes they make (the picker's preview). */
+export interface Preview {
+  datasetId: string;
+  description: string;
+  /** x shape with the batch axis, e.g. [2000, 30] */
+  xShape: number[];
+  yShape: number[];
+  /** up to 5 rows, each "input -> target" rendered for a person */
+  rows: string[];
+}
+
+/** Result of preview(). */
+export type PreviewResult = { ok: true; preview: Preview } | LoadFailure;
+
+/** Per-time-step gradient norms of every recurrent node, packed into one transferable array. */
+export interface PackedTimesteps {
+  ids: string[];
+  /** where node ids[i]'s norms start in data; its length is offsets[i + 1] - offsets[i] */
+  offsets: number[];
+  /** ||dL/dh_t|| for t = 1..T of each node, one after the other */
+  data: Float32Array;
+}
+
+/** One throttled progress record (at most about 20 per second). */
+export interface Progress {
+  status: TrainStatus;
+  step: number;
+  epoch: number;
+  epochs: number;
+  stepsPerEpoch: number;
+  /** mean training loss of the last chunk */
+  loss: number;
+  /** every per-step training loss since the previous record; losses[i] belongs to step firstStep + i */
+  losses: Float32Array;
+  firstStep: number;
+  accuracy?: number;
+  perplexity?: number;
+  /** validation metrics of the last completed epoch */
+  valLoss?: number;
+  valAccuracy?: number;
+  /** step at which those validation metrics were measured (so the chart plots each once) */
+  valStep?: number;
+  learningRate: number;
+  gradNorm: number;
+  /** edge id -> gradient norm, node id -> param -> norm, from the last instrumented step */
+  edges: Record<string, number>;
+  params: Record<string, Record<string, number>>;
+  timesteps: PackedTimesteps;
+  divergence?: DivergenceInfo;
+  /** optimizer steps per chunk the loop currently runs (adapted to ~40 ms) */
+  chunk: number;
+}
+
+/** Called by the worker with every progress record (a Comlink.proxy on the main thread). */
+export type ProgressListener = (p: Progress) => void;
+
+/** Result of a 2D decision grid: probabilities per cell plus the training points to draw on top. */
+export interface GridResult {
+  resolution: number;
+  classes: number;
+  /** [resolution (y), resolution (x), classes], row 0 = lowest y */
+  probs: Float32Array;
+  range: { x: [number, number]; y: [number, number] };
+  /** up to 400 training points: x, y interleaved, and their class ids */
+  points: Float32Array;
+  labels: Int32Array;
+}
+
+/** The worker's API (exposed with comlink; every method may be awaited from the main thread). */
+export interface WorkerApi {
+  /** compiles the graph, loads its data and makes a trainer; progress goes to `listener` */
+  load(graph: Graph, source: DataSource, listener: ProgressListener): Promise<LoadResult>;
+  /** a few samples and shapes of the data for this graph, without training */
+  preview(graph: Graph, source: DataSource): Promise<PreviewResult>;
+  /** trains until paused, stopped, finished or diverged; resolves then */
+  start(): Promise<void>;
+  pause(): void;
+  /** exactly one optimizer step (from idle or paused), reported at once */
+  stepOnce(): void;
+  stop(): void;
+  /** back to the initial weights, step 0 */
+  reset(): void;
+  topK(prefix: string, k: number): { token: string; prob: number }[];
+  sample(prefix: string, length: number, temperature: number, seed: number): string;
+  grid(resolution: number): GridResult | null;
+  classify(text: string): number[];
+}

@@ -1,0 +1,20 @@
+// The training worker: the engine's trainer behind comlink. Progress records go out with their typed
+// arrays transferred (Comlink.transfer), not copied. Comlink.expose runs only inside a worker, so this
+// module also imports in Node tests.
+import * as Comlink from 'comlink';
+import { createWorkerApi } from './api.ts';
+import { transferables } from './pack.ts';
+
+/** The API as this worker exposes it (progress transferred to the main thread's proxy callback). */
+export const workerApi = createWorkerApi((p, listener) => {
+  listener(Comlink.transfer(p, transferables(p)));
+});
+
+declare const WorkerGlobalScope: { new (): unknown } | undefined;
+
+/** True inside a dedicated/module worker (never on the main thread or in Node). */
+export function inWorker(): boolean {
+  return typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
+}
+
+if (inWorker()) Comlink.expose(workerApi);
