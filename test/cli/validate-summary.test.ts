@@ -30,6 +30,17 @@ const badGraph = JSON.stringify({
   ],
 });
 
+describe('the stack-trace detector used below', () => {
+  it('recognises a real Node stack trace and not our messages', () => {
+    expect(hasStackTrace(String(new Error('boom').stack))).toBe(true);
+    expect(
+      hasStackTrace(
+        'bad.json is not a valid graph (1 problem):\n  - node d: units must be ...  (at nodes[1])',
+      ),
+    ).toBe(false);
+  });
+});
+
 describe('the real executable', () => {
   it('summary of the seed model prints the Keras table with 2,757,761', () => {
     const r = bin('summary', seed);
