@@ -3,6 +3,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { formatCount } from '../model/analysis.ts';
+import { useNodeAddons } from '../slots/nodeAddons.ts';
 import { type NodeBadge, useOverlays } from '../slots/overlays.ts';
 import type { LayerFlowNode } from './derive.ts';
 
@@ -10,6 +11,7 @@ const NO_BADGES: NodeBadge[] = [];
 
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const badges = useOverlays((s) => s.nodeBadges[id] ?? NO_BADGES);
+  const addons = useNodeAddons((s) => s.addons);
   const hasError = data.errors.length > 0;
   return (
     <div
@@ -42,6 +44,9 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           ))}
         </div>
       )}
+      {Object.values(addons).map((a) => (
+        <a.Component key={a.id} nodeId={id} nodeType={data.type} />
+      ))}
       {hasError && (
         <div className="layer-node-error" data-testid={`node-error-${id}`} role="alert">
           {data.errors.map((e) => (

@@ -74,8 +74,24 @@ export const useStudio = create<StudioState>(() => initialState());
 
 let toastCounter = 0;
 
+/** Asked before a graph edit is applied; returning false cancels it. The training panel sets one so that
+ *  editing the graph while it trains asks to stop first. `next` is the graph the edit would produce. */
+export type EditGuard = (label: string, next: Graph, current: Graph) => boolean;
+let editGuard: EditGuard | null = null;
+
+/** Installs (or with null removes) the edit guard. */
+export function setEditGuard(guard: EditGuard | null): void {
+  editGuard = guard;
+}
+
+function allowed(label: string, next: Graph): boolean {
+  const current = useStudio.getState().graph;
+  return next === current || !editGuard || editGuard(label, next, current);
+}
+
 /** Applies a graph edit named `label`; with `record` the previous state becomes one undo step. */
 export function commit(label: string, graph: Graph, policy: UndoPolicy, selection?: Selection): void {
+  if (!allowed(label, graph)) return;
   useStudio.setState((s) => {
     if (graph === s.graph && !selection) return s;
     const history = policy === 'record' ? pushHistory(s.history, entryOf(s, label)) : s.history;
@@ -90,6 +106,7 @@ export function checkpoint(label: string): void {
 
 /** Replaces the whole graph from outside the JSON editor (open, import, example, share). Undoable. */
 export function replaceGraph(label: string, graph: Graph, opts: { baseline?: boolean } = {}): void {
+  if (!allowed(label, graph)) return;
   useStudio.setState((s) => ({
     graph,
     history: pushHistory(s.history, entryOf(s, label)),
@@ -103,7 +120,7 @@ export function replaceGraph(label: string, graph: Graph, opts: { baseline?: boo
 export function undo(): string | null {
   const s = useStudio.getState();
   const step = undoStep(s.history, entryOf(s, ''));
-  if (!step) return null;
+  if (!step || !allowed(`Undo ${step.restore.label}`, step.restore.graph)) return null;
   restore(step.restore, step.history);
   return step.restore.label;
 }
@@ -112,7 +129,7 @@ export function undo(): string | null {
 export function redo(): string | null {
   const s = useStudio.getState();
   const step = redoStep(s.history, entryOf(s, ''));
-  if (!step) return null;
+  if (!step || !allowed(`Redo ${step.restore.label}`, step.restore.graph)) return null;
   restore(step.restore, step.history);
   return step.restore.label;
 }
