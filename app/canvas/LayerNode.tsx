@@ -8,6 +8,16 @@ import { type NodeBadge, useOverlays } from '../slots/overlays.ts';
 import type { LayerFlowNode } from './derive.ts';
 
 const NO_BADGES: NodeBadge[] = [];
+/** Messages shown on the card; the rest are counted (all are in the inspector and the Summary tab). */
+const MAX_SHOWN = 2;
+
+/** A diagnostic as shown ON its node: the "node x (Type)" prefix is dropped, the card already says it. */
+export function onNodeMessage(id: string, message: string): string {
+  const prefix = `node ${id} `;
+  if (!message.startsWith(prefix)) return message;
+  const rest = message.slice(prefix.length).replace(/^\([^)]*\)\s*/, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const badges = useOverlays((s) => s.nodeBadges[id] ?? NO_BADGES);
@@ -48,10 +58,20 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
         <a.Component key={a.id} nodeId={id} nodeType={data.type} />
       ))}
       {hasError && (
-        <div className="layer-node-error" data-testid={`node-error-${id}`} role="alert">
-          {data.errors.map((e) => (
-            <div key={e}>⚠ {e}</div>
+        <div
+          className="layer-node-error"
+          data-testid={`node-error-${id}`}
+          role="alert"
+          title={data.errors.join('\n')}
+        >
+          {data.errors.slice(0, MAX_SHOWN).map((e) => (
+            <div key={e} className="err-line">
+              ⚠ {onNodeMessage(id, e)}
+            </div>
           ))}
+          {data.errors.length > MAX_SHOWN && (
+            <div className="err-more">+{data.errors.length - MAX_SHOWN} more (see the inspector)</div>
+          )}
         </div>
       )}
       <Handle type="source" position={Position.Right} data-testid={`handle-out-${id}`} />

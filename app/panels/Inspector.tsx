@@ -1,6 +1,7 @@
 // The right panel: the selected node's params (typed, range-checked) and the graph-level settings.
 import type { GraphNode } from '../../graph-schema/schema.ts';
 import { renameNodeAction, setGraphNameAction, setParamAction } from '../actions/edit.ts';
+import { onNodeMessage } from '../canvas/LayerNode.tsx';
 import { analysisOf, formatCount, formatShape } from '../model/analysis.ts';
 import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../model/paramSpecs.ts';
 import { showToast, useStudio } from '../store/store.ts';
@@ -80,7 +81,7 @@ function NodeSection({ node }: { node: GraphNode }) {
       {info && info.errors.length > 0 && (
         <div className="inspector-errors" role="alert">
           {info.errors.map((e) => (
-            <p key={e}>⚠ {e}</p>
+            <p key={e}>⚠ {onNodeMessage(node.id, e)}</p>
           ))}
         </div>
       )}

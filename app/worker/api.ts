@@ -7,7 +7,7 @@ import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { loadModelAndData, previewOf } from './data.ts';
 import { type LoopClock, realClock, TrainLoop } from './loop.ts';
-import type { DataSource, GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
+import type { GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
 
 const RECURRENT = new Set(['RNN', 'LSTM', 'GRU']);
 

@@ -8,7 +8,9 @@ export function packTimesteps(ts: Record<string, number[]> | undefined): PackedT
   const offsets = [0];
   for (const id of ids) offsets.push(offsets[offsets.length - 1] + (ts?.[id].length ?? 0));
   const data = new Float32Array(offsets[offsets.length - 1]);
-  ids.forEach((id, i) => data.set(ts?.[id] ?? [], offsets[i]));
+  ids.forEach((id, i) => {
+    data.set(ts?.[id] ?? [], offsets[i]);
+  });
   return { ids, offsets, data };
 }
 

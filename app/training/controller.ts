@@ -1,0 +1,131 @@
+// The training controls' logic: one worker client, Train / Pause-Resume / Step / Stop / Reset, progress
+// into the training store and the canvas overlays, crashes reported with a fresh worker next time.
+// The graph stays in the designer's store; the worker only ever gets a copy.
+import type { Graph } from '../../graph-schema/schema.ts';
+import { uploadFor } from '../data/uploads.ts';
+import { clearOverlays, useOverlays } from '../slots/overlays.ts';
+import { showToast, useStudio } from '../store/store.ts';
+import { spawnTrainer, type TrainerClient } from '../worker/client.ts';
+import type { DataSource, Progress } from '../worker/protocol.ts';
+import { buildOverlays } from './overlays.ts';
+import { applyProgress, clearRun, isActive, useTraining } from './store.ts';
+
+let client: TrainerClient | null = null;
+/** the graph the loaded trainer was built from (overlays are drawn for it) */
+let trainedGraph: Graph | null = null;
+
+function onProgress(p: Progress): void {
+  applyProgress(p);
+  const s = useTraining.getState();
+  const graph = trainedGraph ?? useStudio.getState().graph;
+  useOverlays.setState(buildOverlays(graph, s.edges, s.params, s.divergence, useStudio.getState().theme));
+}
+
+function onCrash(message: string): void {
+  client = null;
+  useTraining.setState({ phase: 'crashed', message });
+  showToast(message, 'error');
+}
+
+function ensureClient(): TrainerClient {
+  if (!client || !client.alive) client = spawnTrainer({ onProgress, onCrash });
+  return client;
+}
+
+/** The data source of a graph: its built-in dataset, or the stored upload it names. */
+export function sourceFor(graph: Graph): DataSource | { error: string } {
+  const id = graph.training?.dataset.id ?? '';
+  if (!id.startsWith('upload:')) return { kind: 'builtin' };
+  const u = uploadFor(id);
+  if (!u) return { error: `The uploaded file "${id.slice(7)}" is no longer in this browser: upload it again.` };
+  return { kind: 'upload', uploadKind: u.kind, name: u.name, text: u.text };
+}
+
+/** Loads the current graph into a worker; true when a trainer is ready. */
+async function load(): Promise<boolean> {
+  const graph = useStudio.getState().graph;
+  const source = sourceFor(graph);
+  if ('error' in source) {
+    useTraining.setState({ phase: 'error', message: source.error, where: null });
+    return false;
+  }
+  clearRun('loading');
+  clearOverlays();
+  trainedGraph = graph;
+  const c = ensureClient();
+  const r = await c.load(graph, source).catch((e: unknown) => ({ ok: false as const, message: String(e) }));
+  if (!r.ok) {
+    useTraining.setState({ phase: 'error', message: r.message, where: 'line' in r ? r : null });
+    return false;
+  }
+  useTraining.setState({ phase: 'paused', info: r.info });
+  return true;
+}
+
+/** Train: a fresh run (or Resume when paused). */
+export async function startTraining(): Promise<void> {
+  const phase = useTraining.getState().phase;
+  if (phase === 'running' || phase === 'loading') return;
+  if (phase !== 'paused' || !client?.alive) {
+    if (!(await load())) return;
+  }
+  useTraining.setState({ phase: 'running' });
+  void client?.api.start().catch(() => undefined);
+}
+
+/** Pause when running, Resume when paused. */
+export function togglePause(): void {
+  const phase = useTraining.getState().phase;
+  if (phase === 'running') void client?.api.pause();
+  else if (phase === 'paused') void startTraining();
+}
+
+/** Exactly one optimizer step (loading the graph first when nothing is loaded). */
+export async function stepOnce(): Promise<void> {
+  const phase = useTraining.getState().phase;
+  if (phase === 'running' || phase === 'loading') return;
+  if (phase !== 'paused' || !client?.alive) {
+    if (!(await load())) return;
+  }
+  await client?.api.stepOnce();
+}
+
+/** Ends the run; the chart and overlays stay for discussion. */
+export function stopTraining(): void {
+  if (!isActive(useTraining.getState().phase)) return;
+  useTraining.setState({ phase: 'stopped' });
+  void client?.api.stop();
+}
+
+/** Back to the initial weights: step 0, empty chart, no overlays; Train or Step continue from there. */
+export function resetWeights(): void {
+  const { phase, info } = useTraining.getState();
+  clearOverlays();
+  if (!client?.alive || phase === 'error' || phase === 'crashed' || phase === 'idle') {
+    clearRun('idle');
+    return;
+  }
+  clearRun('paused', info);
+  void client.api.reset();
+}
+
+/** Kills the worker (a lecturer's emergency stop; also how tests simulate a crash). */
+export function killWorker(): void {
+  client?.terminate();
+}
+
+/** The worker's API when a trainer is loaded (inference panels use it), else null. */
+export function loadedApi(): TrainerClient['api'] | null {
+  const s = useTraining.getState();
+  return client?.alive && s.info && s.phase !== 'loading' ? client.api : null;
+}
+
+/** The graph the current run was built from. */
+export function graphOfRun(): Graph | null {
+  return trainedGraph;
+}
+
+/** The worker's API, starting a worker when none runs (dataset previews use it; they do not train). */
+export function workerApi(): TrainerClient['api'] {
+  return ensureClient().api;
+}

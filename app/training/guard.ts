@@ -1,0 +1,39 @@
+// Editing the graph while it trains: the weights in the worker belong to the old graph, so a change to
+// anything but node positions asks to stop first. Moving nodes around never interrupts training.
+import type { Graph } from '../../graph-schema/schema.ts';
+import { clearOverlays } from '../slots/overlays.ts';
+import { setEditGuard } from '../store/store.ts';
+import { stopTraining } from './controller.ts';
+import { clearRun, isActive, useTraining } from './store.ts';
+
+/** The graph without node positions (what training depends on), as a comparable string. */
+export function trainingKey(g: Graph): string {
+  return JSON.stringify({ ...g, name: '', nodes: g.nodes.map((n) => ({ ...n, position: null })) });
+}
+
+/** True when `next` differs from `current` in more than node positions and the name. */
+export function changesTraining(next: Graph, current: Graph): boolean {
+  return trainingKey(next) !== trainingKey(current);
+}
+
+/** Installs the guard; `ask` is window.confirm in the app (injected for tests). */
+export function installEditGuard(ask: (question: string) => boolean = (q) => window.confirm(q)): void {
+  setEditGuard((label, next, current) => {
+    if (!changesTraining(next, current)) return true;
+    const phase = useTraining.getState().phase;
+    if (isActive(phase)) {
+      const ok = ask(
+        `Training is ${phase === 'paused' ? 'paused' : 'running'} on this graph. Stop training to apply "${label}"?\n` +
+          'The trained weights and the loss chart are dropped.',
+      );
+      if (!ok) return false;
+      stopTraining();
+    }
+    // Gradients of the old graph no longer describe the new one.
+    if (phase !== 'idle') {
+      clearOverlays();
+      clearRun('idle');
+    }
+    return true;
+  });
+}

@@ -1,0 +1,138 @@
+// The training panel's state: phase, latest metrics and gradients (from the worker's Progress records),
+// and the chart's series. Series live in plain arrays outside React; `chartVersion` says they changed.
+import { create } from 'zustand';
+import type { DivergenceInfo } from '../../engine/types.ts';
+import type { LoadInfo, PackedTimesteps, Progress } from '../worker/protocol.ts';
+
+/** Where a training run is. `crashed` = the worker died; `error` = the graph or data could not load. */
+export type Phase =
+  | 'idle'
+  | 'loading'
+  | 'running'
+  | 'paused'
+  | 'finished'
+  | 'diverged'
+  | 'stopped'
+  | 'error'
+  | 'crashed';
+
+/** The panel's state. */
+export interface TrainingState {
+  phase: Phase;
+  /** a sentence for the student (load error, crash, divergence), or null */
+  message: string | null;
+  /** line/column of a load error in an uploaded file */
+  where: { line?: number; column?: number } | null;
+  info: LoadInfo | null;
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  perplexity?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  gradNorm: number;
+  /** optimizer steps per worker chunk */
+  chunk: number;
+  edges: Record<string, number>;
+  params: Record<string, Record<string, number>>;
+  timesteps: PackedTimesteps | null;
+  divergence: DivergenceInfo | null;
+  /** bumped when the chart series change */
+  chartVersion: number;
+  logScale: boolean;
+}
+
+/** Chart series: x = step; null where a series has no point at that step. */
+export interface Series {
+  step: number[];
+  loss: number[];
+  valLoss: (number | null)[];
+  /** accuracy, or perplexity for language models */
+  metric: (number | null)[];
+}
+
+/** The chart's data (mutated in place by applyProgress; read by the chart on chartVersion changes). */
+export const series: Series = { step: [], loss: [], valLoss: [], metric: [] };
+
+const empty = (): Omit<TrainingState, 'logScale'> => ({
+  phase: 'idle',
+  message: null,
+  where: null,
+  info: null,
+  step: 0,
+  epoch: 0,
+  loss: Number.NaN,
+  gradNorm: 0,
+  chunk: 0,
+  edges: {},
+  params: {},
+  timesteps: null,
+  divergence: null,
+  chartVersion: 0,
+});
+
+/** The training store. */
+export const useTraining = create<TrainingState>(() => ({ ...empty(), logScale: false }));
+
+/** Clears metrics, gradients and the chart (a new run or Reset). */
+export function clearRun(phase: Phase = 'idle', info: LoadInfo | null = null): void {
+  series.step.length = 0;
+  series.loss.length = 0;
+  series.valLoss.length = 0;
+  series.metric.length = 0;
+  useTraining.setState((s) => ({ ...empty(), phase, info, chartVersion: s.chartVersion + 1 }));
+}
+
+// Beyond this many points the oldest half is thinned (every second point kept): the chart stays cheap.
+const MAX_POINTS = 20_000;
+
+function appendSeries(p: Progress): void {
+  for (let i = 0; i < p.losses.length; i++) {
+    const step = p.firstStep + i;
+    const last = i === p.losses.length - 1;
+    series.step.push(step);
+    series.loss.push(p.losses[i]);
+    series.valLoss.push(last && p.valStep === step ? (p.valLoss ?? null) : null);
+    series.metric.push(last ? (p.accuracy ?? p.perplexity ?? null) : null);
+  }
+  if (series.step.length > MAX_POINTS) thin();
+}
+
+function thin(): void {
+  const half = Math.floor(series.step.length / 2);
+  for (const key of ['step', 'loss', 'valLoss', 'metric'] as const) {
+    const a = series[key] as (number | null)[];
+    const kept = a.slice(0, half).filter((_, i) => i % 2 === 0);
+    a.splice(0, half, ...kept);
+  }
+}
+
+/** Folds one Progress record into the store and the chart series. */
+export function applyProgress(p: Progress): void {
+  appendSeries(p);
+  useTraining.setState((s) => ({
+    phase: p.status === 'idle' ? 'paused' : p.status,
+    step: p.step,
+    epoch: p.epoch,
+    loss: p.loss,
+    accuracy: p.accuracy,
+    perplexity: p.perplexity,
+    valLoss: p.valLoss,
+    valAccuracy: p.valAccuracy,
+    gradNorm: p.gradNorm,
+    chunk: p.chunk,
+    // A record without a gradient report (e.g. after Reset) keeps the last overlays.
+    edges: Object.keys(p.edges).length ? p.edges : s.edges,
+    params: Object.keys(p.params).length ? p.params : s.params,
+    timesteps: p.timesteps.ids.length ? p.timesteps : s.timesteps,
+    divergence: p.divergence ?? null,
+    message: p.divergence ? p.divergence.message : s.message,
+    chartVersion: s.chartVersion + (p.losses.length ? 1 : 0),
+  }));
+}
+
+/** True while a run is live in the worker (training, or paused with weights to resume). */
+export function isActive(phase: Phase): boolean {
+  return phase === 'running' || phase === 'paused' || phase === 'loading';
+}

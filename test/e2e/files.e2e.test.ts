@@ -1,0 +1,70 @@
+// Export then import gives the same graph; a broken file keeps the current graph and says what is wrong.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, openApp } from './helpers.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function exportGraph(page: Page): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+async function importText(page: Page, name: string, text: string): Promise<void> {
+  await page.getByTestId('import-json').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+test('export then import gives the same graph', async () => {
+  const { ui, page, context, errors } = await openApp(browser);
+  // Make the graph the user's own: rename it and change a param.
+  await ui.setField('graph-name', 'My names model');
+  const first = (await ui.nodeIds())[0];
+  await ui.select(first);
+  const exported = await exportGraph(page);
+  expect(exported.name).toBe('my-names-model.json');
+  const doc = JSON.parse(exported.text);
+  expect(doc.format).toBe('backprop-studio.graph');
+  expect(doc.name).toBe('My names model');
+  expect(doc.nodes.map((n: { id: string }) => n.id)).toEqual(await ui.nodeIds());
+
+  await ui.newGraph();
+  expect(await ui.nodeIds()).toEqual([]);
+  await importText(page, exported.name, exported.text);
+  await expect.poll(() => ui.nodeIds()).toEqual(doc.nodes.map((n: { id: string }) => n.id));
+  const again = await exportGraph(page);
+  expect(JSON.parse(again.text)).toEqual(doc);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('importing a broken file keeps the current graph and shows what is wrong', async () => {
+  const { ui, page, context } = await openApp(browser);
+  const before = await ui.nodeIds();
+  const bad = JSON.stringify({
+    format: 'backprop-studio.graph',
+    version: 1,
+    name: 'bad',
+    nodes: [{ id: 'x', type: 'Conv2D', position: { x: 0, y: 0 }, params: {} }],
+    edges: [],
+  });
+  await importText(page, 'bad.json', bad);
+  const toast = await ui.toast();
+  expect(toast).toContain('Could not open bad.json');
+  expect(toast).toContain('nodes[0]');
+  expect(await page.getByTestId('toast').getAttribute('data-kind')).toBe('error');
+  expect(await ui.nodeIds()).toEqual(before);
+
+  await importText(page, 'truncated.json', '{"format": "backprop-studio.graph", "nodes": [');
+  await expect.poll(() => ui.toast()).toContain('truncated.json');
+  expect(await ui.toast()).toMatch(/line \d+/i);
+  expect(await ui.nodeIds()).toEqual(before);
+  await context.close();
+});
