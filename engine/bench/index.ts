@@ -6,23 +6,48 @@ import { kernels, mat } from '../kernels/index.ts';
 import { compileModel } from '../model.ts';
 import { Rng } from '../random.ts';
 import { type DType, type Tensor, zeros } from '../tensor.ts';
-import { median, timeRuns } from './timing.ts';
+import { median, type Timings, timeRuns } from './timing.ts';
 
 /** One measured workload. */
 export interface BenchEntry {
   name: string;
   /** what was run, in words */
   what: string;
+  /** median wall-clock milliseconds of one run */
   medianMs: number;
+  /** median CPU milliseconds of one run (Node only; less sensitive to other load on the machine) */
+  cpuMedianMs?: number;
   runs: number;
-  /** floating-point operations per second of the median run, in GFLOP/s, where counted */
-  gflops?: number;
+  /** floating-point operations per wall-clock second of the median run, in GFLOP/s */
+  gflops: number;
 }
 
-/** Options: `quick` shrinks the repeat counts (for tests and a fast look). */
+/** Options: `quick` shrinks the repeat counts; `tiny` shrinks the sizes too (for tests). */
 export interface BenchOptions {
   quick?: boolean;
+  tiny?: boolean;
   dtype?: DType;
+}
+
+/** The workload sizes: the issue's numbers, or tiny ones that only prove the code runs. */
+interface Sizes {
+  gemm: number;
+  dense: number;
+  denseBatch: number;
+  lstmUnits: number;
+  lstmSteps: number;
+  lstmBatch: number;
+}
+
+const FULL: Sizes = { gemm: 256, dense: 256, denseBatch: 256, lstmUnits: 128, lstmSteps: 64, lstmBatch: 32 };
+const TINY: Sizes = { gemm: 8, dense: 8, denseBatch: 4, lstmUnits: 4, lstmSteps: 3, lstmBatch: 2 };
+
+/** An entry from timings and the flop count of one run. */
+function entry(name: string, what: string, t: Timings, flops: number): BenchEntry {
+  const ms = median(t.wallMs);
+  const e: BenchEntry = { name, what, medianMs: ms, runs: t.wallMs.length, gflops: flops / (ms * 1e6) };
+  if (t.cpuMs) e.cpuMedianMs = median(t.cpuMs);
+  return e;
 }
 
 function randomTensor(shape: number[], rng: Rng, dtype: DType, classes = 0): Tensor {
@@ -43,92 +68,63 @@ function chain(nodes: Omit<GraphNode, 'position'>[] & object[]): Graph {
   };
 }
 
-/** C[256,256] = A·B with the active kernels. */
-function benchGemm(repeats: number, dtype: DType): BenchEntry {
-  const n = 256;
+/** C[n, n] = A·B with the active kernels. */
+function benchGemm(z: Sizes, repeats: number, dtype: DType): BenchEntry {
+  const n = z.gemm;
   const rng = new Rng(1);
   const a = randomTensor([n, n], rng, dtype);
   const b = randomTensor([n, n], rng, dtype);
   const c = zeros([n, n], dtype);
   const k = kernels();
-  const ms = median(
-    timeRuns(
-      () => k.gemm(false, false, n, n, n, mat(a.data, n), mat(b.data, n), 0, mat(c.data, n)),
-      repeats,
-      3,
-    ),
-  );
-  return {
-    name: 'gemm',
-    what: `gemm ${n}x${n}x${n} (A·B)`,
-    medianMs: ms,
-    runs: repeats,
-    gflops: (2 * n ** 3) / (ms * 1e6),
-  };
+  const run = () => k.gemm(false, false, n, n, n, mat(a.data, n), mat(b.data, n), 0, mat(c.data, n));
+  return entry('gemm', `gemm ${n}x${n}x${n} (A·B)`, timeRuns(run, repeats, 3), 2 * n ** 3);
 }
 
-/** Dense(256 -> 256) on a [256, 256] batch: forward + MSE + backward. */
-function benchDense(repeats: number, dtype: DType): BenchEntry {
+/** Dense(n -> n, relu) on a [batch, n] batch through compileModel: forward + MSE + backward. */
+function benchDense(z: Sizes, repeats: number, dtype: DType): BenchEntry {
+  const n = z.dense;
   const model = compileModel(
     chain([
-      { id: 'in', type: 'Input', params: { shape: [256], dtype: 'float32' } },
-      { id: 'dense', type: 'Dense', params: { units: 256, activation: 'relu', useBias: true } },
+      { id: 'in', type: 'Input', params: { shape: [n], dtype: 'float32' } },
+      { id: 'dense', type: 'Dense', params: { units: n, activation: 'relu', useBias: true } },
     ]),
     { dtype, seed: 1 },
   );
   const rng = new Rng(2);
-  const x = randomTensor([256, 256], rng, dtype);
-  const y = randomTensor([256, 256], rng, dtype);
+  const x = randomTensor([z.denseBatch, n], rng, dtype);
+  const y = randomTensor([z.denseBatch, n], rng, dtype);
   const off = { instrument: false };
-  const ms = median(timeRuns(() => model.lossAndGrads(x, y, off), repeats, 3));
-  // forward x·Wᵀ, backward dzᵀ·x and dz·W: three 256³ products
-  return {
-    name: 'dense',
-    what: 'Dense 256x256 relu, batch 256, forward+backward',
-    medianMs: ms,
-    runs: repeats,
-    gflops: (3 * 2 * 256 ** 3) / (ms * 1e6),
-  };
+  const t = timeRuns(() => model.lossAndGrads(x, y, off), repeats, 3);
+  // forward x·Wᵀ, backward dzᵀ·x and dz·W: three [batch, n]·[n, n] products
+  const what = `Dense ${n}x${n} relu, batch ${z.denseBatch}, forward+backward`;
+  return entry('dense', what, t, 3 * 2 * z.denseBatch * n * n);
 }
 
-/** LSTM(128) over [32, 64, 128] with returnSequences: forward + MSE + BPTT. */
-function benchLstm(repeats: number, dtype: DType): BenchEntry {
+/** LSTM(H) over [B, T, H] with returnSequences through compileModel: forward + MSE + BPTT. */
+function benchLstm(z: Sizes, repeats: number, dtype: DType): BenchEntry {
+  const { lstmUnits: H, lstmSteps: T, lstmBatch: B } = z;
+  const lstm = { units: H, returnSequences: true, bidirectional: false, variant: 'standard', forgetBias: 1 };
   const model = compileModel(
     chain([
-      { id: 'in', type: 'Input', params: { shape: [64, 128], dtype: 'float32' } },
-      {
-        id: 'lstm',
-        type: 'LSTM',
-        params: {
-          units: 128,
-          returnSequences: true,
-          bidirectional: false,
-          variant: 'standard',
-          forgetBias: 1,
-        },
-      },
+      { id: 'in', type: 'Input', params: { shape: [T, H], dtype: 'float32' } },
+      { id: 'lstm', type: 'LSTM', params: lstm },
     ]),
     { dtype, seed: 1 },
   );
   const rng = new Rng(3);
-  const x = randomTensor([32, 64, 128], rng, dtype);
-  const y = randomTensor([32, 64, 128], rng, dtype);
+  const x = randomTensor([B, T, H], rng, dtype);
+  const y = randomTensor([B, T, H], rng, dtype);
   const off = { instrument: false };
-  const ms = median(timeRuns(() => model.lossAndGrads(x, y, off), repeats, 1));
-  // per step: [32,128]·[128,512] twice forward, and four such products backward
-  const flops = 64 * 6 * 2 * 32 * 128 * 512;
-  return {
-    name: 'lstm',
-    what: 'LSTM(128) T=64 batch 32 (input 128), forward+backward',
-    medianMs: ms,
-    runs: repeats,
-    gflops: flops / (ms * 1e6),
-  };
+  const t = timeRuns(() => model.lossAndGrads(x, y, off), repeats, 1);
+  // per step: x·W_ihᵀ and h·W_hhᵀ forward ([B, H]·[H, 4H] each), four such products backward
+  const what = `LSTM(${H}) T=${T} batch ${B} (input ${H}), forward+backward`;
+  return entry('lstm', what, t, T * 6 * 2 * B * H * 4 * H);
 }
 
 /** Runs every workload and returns the medians. */
 export function runBench(opts: BenchOptions = {}): BenchEntry[] {
   const dtype = opts.dtype ?? 'float32';
-  const q = opts.quick === true;
-  return [benchGemm(q ? 3 : 20, dtype), benchDense(q ? 2 : 10, dtype), benchLstm(q ? 1 : 5, dtype)];
+  const z = opts.tiny ? TINY : FULL;
+  const q = opts.quick === true || opts.tiny === true;
+  return [benchGemm(z, q ? 3 : 20, dtype), benchDense(z, q ? 2 : 10, dtype), benchLstm(z, q ? 1 : 5, dtype)];
 }

@@ -1,5 +1,7 @@
 // Timing helpers for the benchmark: median of repeated runs after a warm-up (the JIT needs a few
-// runs before the numbers mean anything). Uses performance.now(), present in Node and workers.
+// runs before the numbers mean anything). Wall time uses performance.now() (Node and workers);
+// where Node's process.cpuUsage exists we also take CPU time, which other load on a shared machine
+// inflates far less than wall time.
 
 /** Median of a list of numbers. */
 export function median(xs: readonly number[]): number {
@@ -8,14 +10,34 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Timings of `fn` in milliseconds: `warmup` untimed runs, then `repeats` timed ones. */
-export function timeRuns(fn: () => void, repeats: number, warmup: number): number[] {
+/** Wall and (when measurable) CPU milliseconds of each timed run. */
+export interface Timings {
+  wallMs: number[];
+  cpuMs: number[] | null;
+}
+
+type CpuUsage = (prev?: { user: number; system: number }) => { user: number; system: number };
+
+function cpuClock(): CpuUsage | null {
+  const p = (globalThis as { process?: { cpuUsage?: CpuUsage } }).process;
+  return typeof p?.cpuUsage === 'function' ? p.cpuUsage.bind(p) : null;
+}
+
+/** Timings of `fn`: `warmup` untimed runs, then `repeats` timed ones. */
+export function timeRuns(fn: () => void, repeats: number, warmup: number): Timings {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
+  const cpu = cpuClock();
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    const c0 = cpu?.();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wallMs.push(performance.now() - t0);
+    if (cpu && c0) {
+      const d = cpu(c0);
+      cpuMs.push((d.user + d.system) / 1000);
+    }
   }
-  return times;
+  return { wallMs, cpuMs: cpu ? cpuMs : null };
 }
