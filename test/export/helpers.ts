@@ -105,6 +105,8 @@ export interface PyJob {
   name: string;
   file: string;
   argv: string[];
+  /** instead of main(argv): compile_for_training(build_model()) (Keras files) */
+  compile?: boolean;
 }
 
 /** What main() printed (stdout lines), or the error it exited with. */
@@ -125,7 +127,12 @@ for job in jobs:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            module.main(job["argv"])
+            if job.get("compile"):  # Keras: build the model and set up training
+                model = module.build_model()
+                module.compile_for_training(model)
+                print(repr(model.compiled))
+            else:
+                module.main(job["argv"])
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 1
     except Exception as e:
@@ -136,12 +143,13 @@ json.dump(results, open(sys.argv[2], "w"))
 `;
 
 /** Runs every job's main(argv) in one Python process; results by job name. */
-export function runPythonJobs(jobs: PyJob[], dir: string): Record<string, PyResult> {
+export function runPythonJobs(jobs: PyJob[], dir: string, pythonPath?: string): Record<string, PyResult> {
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
   const jobsFile = writeJson(dir, 'jobs.json', jobs);
   const resultsFile = join(dir, 'results.json');
-  const r = spawnSync(PYTHON, [driver, jobsFile, resultsFile], { encoding: 'utf8' });
+  const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+  const r = spawnSync(PYTHON, [driver, jobsFile, resultsFile], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`python driver failed: ${r.stderr}`);
   return JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, PyResult>;
 }

@@ -1,0 +1,231 @@
+"""Keras layers of the numpy stand-in, computed in float64 with Keras's weight layouts."""
+import copy
+
+import numpy as np
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+ACTIVATIONS = {
+    None: lambda z: z,
+    "linear": lambda z: z,
+    "relu": lambda z: np.maximum(z, 0.0),
+    "sigmoid": _sigmoid,
+    "tanh": np.tanh,
+}
+
+
+class KerasTensor:
+    def __init__(self, shape, layer=None, inputs=(), dtype=None):
+        self.shape, self.layer, self.inputs, self.dtype = shape, layer, list(inputs), dtype
+
+
+class Layer:
+    def __init__(self, name=None):
+        self.name = name
+        self.weights = []
+
+    def __call__(self, inputs):
+        ins = inputs if isinstance(inputs, list) else [inputs]
+        shapes = [t.shape for t in ins]
+        self.weights = [np.zeros(s) for s in self.weight_shapes(shapes)]
+        return KerasTensor(self.output_shape(shapes), self, ins)
+
+    def weight_shapes(self, input_shapes):
+        return []
+
+    def output_shape(self, input_shapes):
+        return input_shapes[0]
+
+    def get_weights(self):
+        return [w.copy() for w in self.weights]
+
+    def set_weights(self, arrays):
+        if len(arrays) != len(self.weights):
+            raise ValueError(f"layer {self.name} expects {len(self.weights)} weights, got {len(arrays)}")
+        for w, a in zip(self.weights, arrays):
+            if tuple(w.shape) != tuple(np.shape(a)):
+                raise ValueError(f"layer {self.name}: weight shape {w.shape} is not compatible with {np.shape(a)}")
+        self.weights = [np.array(a, dtype=np.float64) for a in arrays]
+
+
+class Dense(Layer):
+    def __init__(self, units, activation=None, use_bias=True, name=None):
+        super().__init__(name)
+        self.units, self.activation, self.use_bias = units, ACTIVATIONS[activation], use_bias
+
+    def weight_shapes(self, shapes):
+        k = (shapes[0][-1], self.units)
+        return [k, (self.units,)] if self.use_bias else [k]
+
+    def output_shape(self, shapes):
+        return shapes[0][:-1] + (self.units,)
+
+    def compute(self, xs):
+        z = xs[0] @ self.weights[0]
+        return self.activation(z + self.weights[1] if self.use_bias else z)
+
+
+class Embedding(Layer):
+    def __init__(self, input_dim, output_dim, name=None):
+        super().__init__(name)
+        self.input_dim, self.output_dim = input_dim, output_dim
+
+    def weight_shapes(self, shapes):
+        return [(self.input_dim, self.output_dim)]
+
+    def output_shape(self, shapes):
+        return shapes[0] + (self.output_dim,)
+
+    def compute(self, xs):
+        return self.weights[0][np.asarray(xs[0]).astype(np.int64)]
+
+
+class Softmax(Layer):
+    def __init__(self, axis=-1, name=None):
+        super().__init__(name)
+        self.axis = axis
+
+    def compute(self, xs):
+        e = np.exp(xs[0] - xs[0].max(axis=self.axis, keepdims=True))
+        return e / e.sum(axis=self.axis, keepdims=True)
+
+
+class Concatenate(Layer):
+    def __init__(self, axis=-1, name=None):
+        super().__init__(name)
+        self.axis = axis
+
+    def output_shape(self, shapes):
+        return shapes[0][:-1] + (sum(s[-1] for s in shapes),)
+
+    def compute(self, xs):
+        return np.concatenate(xs, axis=self.axis)
+
+
+class Add(Layer):
+    def compute(self, xs):
+        return sum(xs[1:], xs[0])
+
+
+class _Recurrent(Layer):
+    """Loops step() over time from zero state; go_backwards reads the sequence from the end and
+    returns outputs in processing order (as Keras does)."""
+
+    gates = 1
+
+    def __init__(self, units, return_sequences=False, name=None):
+        super().__init__(name)
+        self.units, self.return_sequences, self.go_backwards = units, return_sequences, False
+
+    def weight_shapes(self, shapes):
+        g = self.gates * self.units
+        return [(shapes[0][-1], g), (self.units, g), self.bias_shape()]
+
+    def bias_shape(self):
+        return (self.gates * self.units,)
+
+    def output_shape(self, shapes):
+        return (shapes[0][0], self.units) if self.return_sequences else (self.units,)
+
+    def compute(self, xs):
+        x = xs[0]
+        steps = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
+        state = self.zero_state(x.shape[0])
+        outputs = []
+        for t in steps:
+            h, state = self.step(x[:, t], state)
+            outputs.append(h)
+        return np.stack(outputs, axis=1) if self.return_sequences else outputs[-1]
+
+    def zero_state(self, batch):
+        return np.zeros((batch, self.units))
+
+
+class SimpleRNN(_Recurrent):
+    def __init__(self, units, activation="tanh", return_sequences=False, name=None):
+        super().__init__(units, return_sequences, name)
+        self.activation = ACTIVATIONS[activation]
+
+    def step(self, x, h):
+        k, r, b = self.weights
+        h = self.activation(x @ k + h @ r + b)
+        return h, h
+
+
+class LSTM(_Recurrent):
+    gates = 4
+
+    def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", unit_forget_bias=True,
+                 return_sequences=False, name=None):
+        super().__init__(units, return_sequences, name)
+        assert activation == "tanh" and recurrent_activation == "sigmoid"
+
+    def zero_state(self, batch):
+        return (np.zeros((batch, self.units)), np.zeros((batch, self.units)))
+
+    def step(self, x, state):
+        h, c = state
+        k, r, b = self.weights
+        z_i, z_f, z_c, z_o = np.split(x @ k + h @ r + b, 4, axis=-1)
+        c = _sigmoid(z_f) * c + _sigmoid(z_i) * np.tanh(z_c)
+        h = _sigmoid(z_o) * np.tanh(c)
+        return h, (h, c)
+
+
+class GRU(_Recurrent):
+    gates = 3
+
+    def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", reset_after=True,
+                 return_sequences=False, name=None):
+        super().__init__(units, return_sequences, name)
+        assert activation == "tanh" and recurrent_activation == "sigmoid" and reset_after
+
+    def bias_shape(self):
+        return (2, 3 * self.units)
+
+    def step(self, x, h):
+        k, r, b = self.weights
+        x_z, x_r, x_h = np.split(x @ k + b[0], 3, axis=-1)
+        h_z, h_r, h_h = np.split(h @ r + b[1], 3, axis=-1)
+        z = _sigmoid(x_z + h_z)
+        reset = _sigmoid(x_r + h_r)
+        candidate = np.tanh(x_h + reset * h_h)
+        h = z * h + (1 - z) * candidate
+        return h, h
+
+
+class Bidirectional(Layer):
+    def __init__(self, layer, merge_mode="concat", name=None):
+        super().__init__(name)
+        assert merge_mode == "concat"
+        self.forward_layer = layer
+        self.backward_layer = copy.copy(layer)
+        self.backward_layer.go_backwards = True
+
+    def __call__(self, inputs):
+        shape = self.forward_layer(inputs).shape
+        self.backward_layer(inputs)
+        return KerasTensor(shape[:-1] + (2 * shape[-1],), self, [inputs])
+
+    @property
+    def weights(self):
+        return self.forward_layer.weights + self.backward_layer.weights
+
+    @weights.setter
+    def weights(self, value):
+        pass
+
+    def set_weights(self, arrays):
+        n = len(self.forward_layer.weights)
+        self.forward_layer.set_weights(arrays[:n])
+        self.backward_layer.set_weights(arrays[n:])
+
+    def compute(self, xs):
+        y_fwd = self.forward_layer.compute(xs)
+        y_bwd = self.backward_layer.compute(xs)
+        if self.forward_layer.return_sequences:
+            y_bwd = y_bwd[:, ::-1]  # back to positions 1..T
+        return np.concatenate([y_fwd, y_bwd], axis=-1)
