@@ -18,15 +18,20 @@ const SMALL = {
   name: 'Tiny',
   nodes: [
     { id: 'in', type: 'Input', position: { x: 0, y: 0 }, params: { shape: [4], dtype: 'float32' } },
-    { id: 'out', type: 'Dense', position: { x: 300, y: 0 }, params: { units: 3, activation: 'identity', useBias: true } },
+    {
+      id: 'out',
+      type: 'Dense',
+      position: { x: 300, y: 0 },
+      params: { units: 3, activation: 'identity', useBias: true },
+    },
   ],
   edges: [{ id: 'e1', source: 'in', target: 'out' }],
 };
 
 /** The text Monaco shows (visible lines; the tiny graph fits), with its non-breaking spaces normalised. */
 async function editorText(page: Page): Promise<string> {
-  const text = await page.getByTestId('json-editor').locator('.view-lines').innerText();
-  return text.replace(/\u00a0/g, ' ');
+  const text = await page.getByTestId('json-editor').locator('.view-lines').textContent();
+  return (text ?? '').replace(/\u00a0/g, ' ');
 }
 
 async function replaceEditorText(page: Page, text: string): Promise<void> {
@@ -45,7 +50,8 @@ async function editNumberInEditor(page: Page, nodeId: string, key: string, value
   const texts = await spans.allInnerTexts();
   const keyAt = texts.findIndex((t) => t.replace(/\u00a0/g, ' ').trim() === `"${key}"`);
   const numberAt = texts.findIndex((t, i) => i > keyAt && /^\d+$/.test(t.trim()));
-  if (keyAt < 0 || numberAt < 0) throw new Error(`no "${key}": <number> on the line of ${nodeId}: ${texts.join('|')}`);
+  if (keyAt < 0 || numberAt < 0)
+    throw new Error(`no "${key}": <number> on the line of ${nodeId}: ${texts.join('|')}`);
   await spans.nth(numberAt).dblclick();
   await page.keyboard.type(String(value));
 }
@@ -81,10 +87,15 @@ test('invalid text in the editor lists the problem and leaves the canvas alone',
   const shapes = await Promise.all(before.map((id) => ui.node(id).getAttribute('data-output-shape')));
   await ui.openTab('json');
   await page.getByTestId('json-editor').locator('.view-lines').waitFor();
-  await replaceEditorText(page, '{"format": "backprop-studio.graph", "version": 1, "nodes": [{"id": "a", "type": "Dense"}');
+  await replaceEditorText(
+    page,
+    '{"format": "backprop-studio.graph", "version": 1, "nodes": [{"id": "a", "type": "Dense"}',
+  );
   await page.getByTestId('json-errors').waitFor();
   expect(await page.getByTestId('json-status').textContent()).toContain('Not applied');
   expect(await ui.nodeIds()).toEqual(before);
-  expect(await Promise.all(before.map((id) => ui.node(id).getAttribute('data-output-shape')))).toEqual(shapes);
+  expect(await Promise.all(before.map((id) => ui.node(id).getAttribute('data-output-shape')))).toEqual(
+    shapes,
+  );
   await context.close();
 });

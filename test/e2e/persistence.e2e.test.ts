@@ -39,15 +39,17 @@ test('a share link opened in a fresh browser context shows the same graph', asyn
   await a.page.getByTestId('toolbar-share').click();
   const url = await a.page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#g=/);
-  const shapes = await Promise.all(['input1', 'rnn1'].map((id) => a.ui.node(id).getAttribute('data-output-shape')));
+  const shapes = await Promise.all(
+    ['input1', 'rnn1'].map((id) => a.ui.node(id).getAttribute('data-output-shape')),
+  );
   await a.context.close();
 
   const b = await openApp(browser, { path: url.replace(/^https?:\/\/[^/]+\//, '') });
   await expect.poll(() => b.ui.nodeIds()).toEqual(['input1', 'rnn1']);
   await expect.poll(() => b.ui.edgeIds()).toHaveLength(1);
-  expect(await Promise.all(['input1', 'rnn1'].map((id) => b.ui.node(id).getAttribute('data-output-shape')))).toEqual(
-    shapes,
-  );
+  expect(
+    await Promise.all(['input1', 'rnn1'].map((id) => b.ui.node(id).getAttribute('data-output-shape'))),
+  ).toEqual(shapes);
   expect(shapes).toEqual(['[12, 3]', '[17]']);
   // The hash is consumed, so a reload shows the autosaved copy rather than re-opening the link.
   expect(new URL(b.page.url()).hash).toBe('');

@@ -14,7 +14,9 @@ afterAll(async () => {
 async function state(ui: Ui): Promise<string> {
   const ids = await ui.nodeIds();
   const edges = await ui.edgeIds();
-  const dense = ids.includes('dense1') ? await ui.node('dense1').locator('.layer-node-params').textContent() : '-';
+  const dense = ids.includes('dense1')
+    ? await ui.node('dense1').locator('.layer-node-params').textContent()
+    : '-';
   return `${ids.join(',')} | ${edges.length} edge(s) | ${dense}`;
 }
 

@@ -1,0 +1,82 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { actionForKey, ACTIONS } from '../../app/actions/registry.ts';
+import { analysisOf } from '../../app/model/analysis.ts';
+import { listExamples, SEED_IMDB } from '../../app/model/examples.ts';
+import { addNode, emptyGraph } from '../../app/model/graphOps.ts';
+import { autoLayout, isCramped } from '../../app/model/layout.ts';
+import { checkParamValue, DEFAULT_PARAMS, PARAM_SPECS, PALETTE_TYPES } from '../../app/model/paramSpecs.ts';
+import { validateGraph } from '../../graph-schema/index.ts';
+import type { Graph } from '../../graph-schema/schema.ts';
+
+const key = (
+  k: string,
+  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {},
+) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('inspector fields', () => {
+  const units = PARAM_SPECS.Dense[0];
+  test('numbers are range-checked with the reason', () => {
+    expect(checkParamValue(units, '64')).toEqual({ ok: true, value: 64 });
+    expect(checkParamValue(units, '0')).toEqual({ ok: false, reason: 'units must be from 1 to 4096' });
+    expect(checkParamValue(units, '2.5')).toEqual({ ok: false, reason: 'units must be a whole number' });
+    expect(checkParamValue(units, 'abc')).toEqual({ ok: false, reason: 'units must be a number' });
+  });
+
+  test('an Input shape is typed as a list of dimensions', () => {
+    const shape = PARAM_SPECS.Input[0];
+    expect(checkParamValue(shape, '20, 3')).toEqual({ ok: true, value: [20, 3] });
+    expect(checkParamValue(shape, '[200]')).toEqual({ ok: true, value: [200] });
+    expect(checkParamValue(shape, '1,2,3,4')).toMatchObject({ ok: false });
+    expect(checkParamValue(shape, '0')).toMatchObject({ ok: false });
+  });
+
+  test('every palette type adds a node the format accepts', () => {
+    for (const type of PALETTE_TYPES) {
+      const g = addNode(emptyGraph(), type, { x: 0, y: 0 }).graph;
+      const r = validateGraph(g);
+      expect(r.graph, `${type}: ${JSON.stringify(DEFAULT_PARAMS[type])}`).not.toBeNull();
+    }
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  test('map to the same actions as the toolbar', () => {
+    expect(actionForKey(key('z', { ctrlKey: true }))).toBe(ACTIONS.undo);
+    expect(actionForKey(key('Z', { metaKey: true, shiftKey: true }))).toBe(ACTIONS.redo);
+    expect(actionForKey(key('y', { ctrlKey: true }))).toBe(ACTIONS.redo);
+    expect(actionForKey(key('Delete'))).toBe(ACTIONS.delete);
+    expect(actionForKey(key('c', { ctrlKey: true }))).toBe(ACTIONS.copy);
+    expect(actionForKey(key('z'))).toBeNull();
+    expect(actionForKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
+  });
+});
+
+describe('examples and layout', () => {
+  test('every examples/*.json opens in the gallery', () => {
+    const files = readdirSync(new URL('../../examples', import.meta.url)).filter((f) => f.endsWith('.json'));
+    const ids = listExamples().map((e) => e.id);
+    for (const f of files) expect(ids).toContain(f.replace(/\.json$/, ''));
+  });
+
+  test('the seed classifier counts 2,757,761 parameters', () => {
+    expect(analysisOf(SEED_IMDB).totalParams).toBe(2_757_761);
+  });
+
+  test('auto-layout puts each node right of the one feeding it, with no overlaps', () => {
+    const pos = autoLayout(SEED_IMDB);
+    for (const e of SEED_IMDB.edges) expect(pos[e.target].x).toBeGreaterThan(pos[e.source].x);
+    const laid = {
+      ...SEED_IMDB,
+      nodes: SEED_IMDB.nodes.map((n) => ({ ...n, position: pos[n.id] })),
+    } as Graph;
+    expect(isCramped(laid)).toBe(false);
+  });
+});
