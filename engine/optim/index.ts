@@ -26,14 +26,22 @@ export function createOptimizer(cfg: OptimizerSpec, params: readonly OptimParam[
   const rule = ruleFor(cfg);
   let slots: SlotState[] = params.map((p) => newSlots(rule, p));
   let t = 0;
+  let lr = rule.lr;
+  // closures, not `this`: a destructured `const { step } = opt` keeps working
   return {
-    lr: rule.lr,
+    get lr() {
+      return lr;
+    },
+    set lr(v: number) {
+      if (!(Number.isFinite(v) && v >= 0)) throw new Error(`learning rate must be a number >= 0, got ${v}`);
+      lr = v;
+    },
     get t() {
       return t;
     },
     step() {
       t++;
-      for (let i = 0; i < params.length; i++) updateParam(rule, this.lr, t, params[i], slots[i]);
+      for (let i = 0; i < params.length; i++) updateParam(rule, lr, t, params[i], slots[i]);
     },
     reset() {
       t = 0;

@@ -84,3 +84,29 @@ describe('gemm', () => {
     for (let i = 0; i < want.length; i++) expect(Math.abs(c[i] - want[i])).toBeLessThan(1e-5);
   });
 });
+
+describe('setKernels', () => {
+  it('swaps the implementation every layer computes through, and hands back the previous one', async () => {
+    const { kernels, setKernels } = await import('../../engine/kernels/index.ts');
+    const { createLayer } = await import('../../engine/layers/registry.ts');
+    let calls = 0;
+    const counting = {
+      gemm: (...args: Parameters<typeof tsKernels.gemm>) => {
+        calls++;
+        tsKernels.gemm(...args);
+      },
+    };
+    const prev = setKernels(counting);
+    try {
+      expect(kernels()).toBe(counting);
+      const node = { id: 'd', type: 'Dense', position: { x: 0, y: 0 }, params: { units: 2 } } as const;
+      const layer = createLayer(node as never, [[3]], 'float64', new Rng(1));
+      const y = layer.forward([{ shape: [1, 3], data: new Float64Array([1, 2, 3]) }], { instrument: false });
+      layer.backward(y, { instrument: false });
+      expect(calls).toBe(3); // forward, dW, dx
+    } finally {
+      setKernels(prev);
+    }
+    expect(kernels()).toBe(tsKernels);
+  });
+});
