@@ -67,7 +67,9 @@ export function DatasetPicker() {
     const timer = setTimeout(async () => {
       const g = useStudio.getState().graph;
       const u = uploadFor(trainingOf(g).dataset.id);
-      const source: DataSource = u ? { kind: 'upload', uploadKind: u.kind, name: u.name, text: u.text } : { kind: 'builtin' };
+      const source: DataSource = u
+        ? { kind: 'upload', uploadKind: u.kind, name: u.name, text: u.text }
+        : { kind: 'builtin' };
       const r = await previewFor(g, source);
       if ('ok' in r) {
         setProblem(r);
@@ -93,9 +95,13 @@ export function DatasetPicker() {
   };
 
   const pick = (id: string) =>
-    setTrainingAction('Set dataset', { ...t, dataset: { id, options: id === t.dataset.id ? t.dataset.options : {} } });
+    setTrainingAction('Set dataset', {
+      ...t,
+      dataset: { id, options: id === t.dataset.id ? t.dataset.options : {} },
+    });
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a shortcut; the Upload button is the accessible way
     <section
       className={`dataset-picker${dragging ? ' dragging' : ''}`}
       data-testid="dataset-picker"
@@ -122,7 +128,9 @@ export function DatasetPicker() {
           value={t.dataset.id}
           onChange={(e) => pick(e.target.value)}
         >
-          {!builtin && !uploads.includes(t.dataset.id.slice(7)) && <option value={t.dataset.id}>{t.dataset.id}</option>}
+          {!builtin && !uploads.includes(t.dataset.id.slice(7)) && (
+            <option value={t.dataset.id}>{t.dataset.id}</option>
+          )}
           <optgroup label="Built-in">
             {builtins.map((b) => (
               <option key={b.id} value={b.id}>
@@ -140,7 +148,10 @@ export function DatasetPicker() {
             </optgroup>
           )}
         </select>
-        <label className="tool small upload-button" title="A .csv (numbers, last column the label; or text,label) or a plain text file">
+        <label
+          className="tool small upload-button"
+          title="A .csv (numbers, last column the label; or text,label) or a plain text file"
+        >
           Upload…
           <input
             type="file"

@@ -13,11 +13,13 @@ export function GradLegend() {
     <div className="grad-legend" data-testid="grad-legend">
       <div className="small">
         <strong>Edges</strong>: size of the gradient sent back along each edge, ‖∂L/∂(output of the source)‖,
-        colour and width on a log scale (hover an edge's label for the number).{' '}
-        <strong>Nodes</strong>: ‖∂L/∂W‖ of their weights.
+        colour and width on a log scale (hover an edge's label for the number). <strong>Nodes</strong>:
+        ‖∂L/∂W‖ of their weights.
       </div>
       <svg viewBox={`0 0 ${decades.length * 40} 34`} className="grad-legend-scale" role="img">
-        <title>gradient norm scale, 1e{LOG_RANGE.low} to 1e{LOG_RANGE.high}</title>
+        <title>
+          gradient norm scale, 1e{LOG_RANGE.low} to 1e{LOG_RANGE.high}
+        </title>
         {decades.map((d, i) => {
           const t = (d - LOG_RANGE.low) / span;
           return (

@@ -1,5 +1,7 @@
 // The toolbar's training buttons (ARCHITECTURE.md hooks train-start/-pause/-step/-stop) plus Reset and
 // the Lesson view. Hyperparameters come from the graph's training section in the inspector.
+import { createPortal } from 'react-dom';
+import { LessonView } from '../lessons/LessonView.tsx';
 import { useLesson } from '../lessons/lessonStore.ts';
 import { resetWeights, startTraining, stepOnce, stopTraining, togglePause } from './controller.ts';
 import { isActive, useTraining } from './store.ts';
@@ -86,6 +88,7 @@ export function TrainControls() {
       >
         Lesson
       </button>
+      {createPortal(<LessonView />, document.body)}
     </div>
   );
 }

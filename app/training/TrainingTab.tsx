@@ -47,7 +47,8 @@ function RunMessage() {
       </div>
     );
   }
-  if (!info) return <div className="muted small">Press Train (or Step) to train this graph in the browser.</div>;
+  if (!info)
+    return <div className="muted small">Press Train (or Step) to train this graph in the browser.</div>;
   return (
     <div className="muted small" data-testid="train-data-info">
       {info.description} ({info.sizes.train} training rows, {info.sizes.val} validation rows)

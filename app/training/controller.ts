@@ -28,7 +28,7 @@ function onCrash(message: string): void {
 }
 
 function ensureClient(): TrainerClient {
-  if (!client || !client.alive) client = spawnTrainer({ onProgress, onCrash });
+  if (!client?.alive) client = spawnTrainer({ onProgress, onCrash });
   return client;
 }
 
@@ -37,7 +37,8 @@ export function sourceFor(graph: Graph): DataSource | { error: string } {
   const id = graph.training?.dataset.id ?? '';
   if (!id.startsWith('upload:')) return { kind: 'builtin' };
   const u = uploadFor(id);
-  if (!u) return { error: `The uploaded file "${id.slice(7)}" is no longer in this browser: upload it again.` };
+  if (!u)
+    return { error: `The uploaded file "${id.slice(7)}" is no longer in this browser: upload it again.` };
   return { kind: 'upload', uploadKind: u.kind, name: u.name, text: u.text };
 }
 

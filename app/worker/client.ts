@@ -12,6 +12,8 @@ export interface TrainerClient {
   load(graph: Graph, source: DataSource): Promise<LoadResult>;
   /** kills the worker at once (the UI reports it and can start a new one) */
   terminate(): void;
+  /** ends the worker on purpose, without a crash report */
+  dispose(): void;
   readonly alive: boolean;
 }
 
@@ -30,12 +32,15 @@ export function spawnTrainer(events: ClientEvents): TrainerClient {
   });
   const api = Comlink.wrap<WorkerApi>(worker);
   let alive = true;
-  const crash = (message: string) => {
-    if (!alive) return;
+  const end = (): boolean => {
+    if (!alive) return false;
     alive = false;
     worker.terminate();
     api[Comlink.releaseProxy]();
-    events.onCrash(message);
+    return true;
+  };
+  const crash = (message: string) => {
+    if (end()) events.onCrash(message);
   };
   worker.addEventListener('error', (e) => {
     e.preventDefault();
@@ -55,5 +60,6 @@ export function spawnTrainer(events: ClientEvents): TrainerClient {
     load: (graph, source) => api.load(graph, source, listener),
     terminate: () =>
       crash('The training worker was stopped. Your graph is safe; press Train to start again.'),
+    dispose: () => void end(),
   };
 }

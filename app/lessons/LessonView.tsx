@@ -1,0 +1,240 @@
+// The lesson view: the vanishing-gradient comparison (RNN and LSTM trained side by side on builtin:recall,
+// their per-time-step gradient curves and accuracy curves together) and the exploding-gradient preset with
+// clipping. Numbers are on data attributes (data-grad-t1, data-accuracy, ...) for tests and for the report.
+import { useEffect } from 'react';
+import { setTrainingAction } from '../actions/edit.ts';
+import { replaceGraph, useStudio } from '../store/store.ts';
+import { startTraining, stopTraining } from '../training/controller.ts';
+import { fmtNorm } from '../training/palette.ts';
+import { TimestepStrip } from '../training/TimestepView.tsx';
+import { ExplodingCaptions, VanishingCaptions } from './captions.tsx';
+import { type LessonModel, useLesson } from './lessonStore.ts';
+import { type Line, LineChart } from './LineChart.tsx';
+import { startPair, stopPair } from './pair.ts';
+import { explodingPreset } from './presets.ts';
+
+const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
+const TITLES: Record<LessonModel, string> = { rnn: 'vanilla RNN', lstm: 'LSTM' };
+
+function RunCard({ kind }: { kind: LessonModel }) {
+  const r = useLesson((s) => s.runs[kind]);
+  const n = r.norms?.length ?? 0;
+  return (
+    <div
+      className="lesson-run"
+      data-testid={`lesson-curve-${kind}`}
+      data-status={r.status}
+      data-step={r.step}
+      data-grad-t1={r.norms ? r.norms[0] : undefined}
+      data-grad-tlast={r.norms ? r.norms[n - 1] : undefined}
+      data-accuracy={r.accuracy}
+    >
+      <h3 style={{ color: COLORS[kind] }}>{TITLES[kind]}</h3>
+      <div className="small">
+        step {r.step} · loss {fmtNorm(r.loss)} · accuracy{' '}
+        {r.accuracy === undefined ? '–' : fmtNorm(r.accuracy)}
+      </div>
+      {r.norms && (
+        <div className="small">
+          ‖∂L/∂h<sub>1</sub>‖ = <strong>{fmtNorm(r.norms[0])}</strong>, ‖∂L/∂h<sub>{n}</sub>‖ ={' '}
+          {fmtNorm(r.norms[n - 1])} (ratio {fmtNorm(r.norms[0] / r.norms[n - 1])})
+        </div>
+      )}
+      {r.norms && <TimestepStrip norms={r.norms} width={300} color={COLORS[kind]} />}
+      {r.message && <div className="small error-text">{r.message}</div>}
+    </div>
+  );
+}
+
+function Charts() {
+  const runs = useLesson((s) => s.runs);
+  const grad: Line[] = [];
+  const acc: Line[] = [];
+  for (const kind of ['rnn', 'lstm'] as const) {
+    const r = runs[kind];
+    if (r.norms)
+      grad.push({
+        label: TITLES[kind],
+        color: COLORS[kind],
+        xs: r.norms.map((_, i) => i + 1),
+        ys: r.norms,
+        dashed: kind === 'lstm',
+      });
+    acc.push({
+      label: TITLES[kind],
+      color: COLORS[kind],
+      xs: r.accSteps,
+      ys: r.acc,
+      dashed: kind === 'lstm',
+    });
+  }
+  return (
+    <div className="lesson-charts">
+      <figure>
+        <figcaption>‖∂L/∂h_t‖ over the sequence (log scale): how much gradient reaches each step</figcaption>
+        <LineChart lines={grad} log xLabel="time step t" yLabel="gradient norm" />
+      </figure>
+      <figure>
+        <figcaption>Training accuracy per chunk (chance = 0.25)</figcaption>
+        <LineChart lines={acc} yRange={[0, 1]} xLabel="optimizer step" yLabel="accuracy" />
+      </figure>
+      <div className="lesson-key small">
+        <span style={{ color: COLORS.rnn }}>━ vanilla RNN</span>{' '}
+        <span style={{ color: COLORS.lstm }}>╍ LSTM</span>
+      </div>
+    </div>
+  );
+}
+
+function VanishingLesson() {
+  const { length, activation, running } = useLesson();
+  return (
+    <div className="lesson-body">
+      <div className="lesson-controls">
+        <label className="small">
+          sequence length{' '}
+          <select
+            data-testid="lesson-length"
+            value={length}
+            disabled={running}
+            onChange={(e) => useLesson.setState({ length: Number(e.target.value) })}
+          >
+            {[10, 20, 30, 50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="small">
+          RNN activation{' '}
+          <select
+            data-testid="lesson-activation"
+            value={activation}
+            disabled={running}
+            onChange={(e) => useLesson.setState({ activation: e.target.value as 'tanh' })}
+          >
+            <option value="sigmoid">sigmoid</option>
+            <option value="tanh">tanh</option>
+            <option value="relu">relu</option>
+          </select>
+        </label>
+        {running ? (
+          <button type="button" className="tool" data-testid="lesson-stop" onClick={stopPair}>
+            ⏹ Stop both
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="tool primary"
+            data-testid="lesson-run"
+            onClick={() => void startPair()}
+          >
+            ▶ Train both side by side
+          </button>
+        )}
+      </div>
+      <div className="lesson-grid">
+        <RunCard kind="rnn" />
+        <RunCard kind="lstm" />
+      </div>
+      <Charts />
+      <VanishingCaptions activation={activation} length={length} />
+    </div>
+  );
+}
+
+function ExplodingLesson() {
+  const setClip = (clip: { type: 'norm' | 'value'; max: number } | null, label: string) => {
+    const t = useStudio.getState().graph.training;
+    if (t) setTrainingAction(label, { ...t, clip });
+  };
+  const close = () => useLesson.setState({ open: false });
+  return (
+    <div className="lesson-body">
+      <ExplodingCaptions />
+      <div className="lesson-controls">
+        <button
+          type="button"
+          className="tool primary"
+          data-testid="lesson-explode-load"
+          onClick={() => {
+            stopTraining();
+            replaceGraph('Open the exploding-gradient preset', explodingPreset());
+            close();
+            void startTraining();
+          }}
+        >
+          1. Load the diverging setting and train
+        </button>
+        <button
+          type="button"
+          className="tool"
+          data-testid="lesson-clip-norm"
+          onClick={() => {
+            setClip({ type: 'norm', max: 1 }, 'Clip gradients by norm 1');
+            close();
+            void startTraining();
+          }}
+        >
+          2a. Clip by norm (max 1) and train again
+        </button>
+        <button
+          type="button"
+          className="tool"
+          data-testid="lesson-clip-value"
+          onClick={() => {
+            setClip({ type: 'value', max: 0.5 }, 'Clip gradients by value 0.5');
+            close();
+            void startTraining();
+          }}
+        >
+          2b. Clip by value (±0.5) and train again
+        </button>
+      </div>
+      <p className="muted small">
+        The canvas shows where it diverged (a pink edge and a "diverged" mark on the node); the Training tab
+        gives the message. Clipping is also in the inspector's training settings.
+      </p>
+    </div>
+  );
+}
+
+/** The lesson overlay (opened from the toolbar's Lesson button). */
+export function LessonView() {
+  const open = useLesson((s) => s.open);
+  const tab = useLesson((s) => s.tab);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useLesson.setState({ open: false });
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (!open) return null;
+  return (
+    <div className="lesson-view" data-testid="lesson-view" role="dialog" aria-label="Gradient lessons">
+      <div className="lesson-head">
+        <h2>Gradient lessons</h2>
+        {(['vanishing', 'exploding'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            className={`tab${tab === t ? ' active' : ''}`}
+            data-testid={`lesson-tab-${t}`}
+            onClick={() => useLesson.setState({ tab: t })}
+          >
+            {t === 'vanishing' ? 'Vanishing gradients' : 'Exploding gradients'}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="tool lesson-close"
+          data-testid="lesson-close"
+          onClick={() => useLesson.setState({ open: false })}
+        >
+          Close
+        </button>
+      </div>
+      {tab === 'vanishing' ? <VanishingLesson /> : <ExplodingLesson />}
+    </div>
+  );
+}

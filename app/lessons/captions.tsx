@@ -1,0 +1,67 @@
+// The lesson's captions, in our own words, carrying the lecture's argument: backprop through time is the
+// chain rule applied once per step, so the gradient that reaches early steps is a long product of local
+// derivatives; the LSTM adds a path where that product need not shrink.
+
+/** Captions for the vanishing-gradient lesson, given the RNN activation chosen. */
+export function VanishingCaptions({ activation, length }: { activation: string; length: number }) {
+  const steps = length - 1;
+  return (
+    <div className="lesson-captions" data-testid="lesson-captions">
+      <p>
+        <strong>The chain rule multiplies.</strong> Backpropagation through time reaches h<sub>1</sub> only by
+        passing back through every later step: ∂L/∂h<sub>1</sub> = ∂L/∂h<sub>T</sub> · ∂h<sub>T</sub>/∂h
+        <sub>T−1</sub> · … · ∂h<sub>2</sub>/∂h<sub>1</sub>. Each factor is the activation's slope times the
+        recurrent weights, so {steps} factors below 1 shrink the signal geometrically, and factors above 1
+        blow it up.
+      </p>
+      {activation === 'sigmoid' && (
+        <p>
+          <strong>Sigmoid's slope is at most 0.25</strong> (at 0, and less everywhere else). Unless the
+          weights make up for it, every step back keeps at most a quarter of the gradient: 0.25
+          <sup>{steps}</sup> ≈ {(0.25 ** steps).toExponential(0)}. The first token can hardly teach the RNN
+          anything.
+        </p>
+      )}
+      {activation === 'tanh' && (
+        <p>
+          <strong>tanh's slope is at most 1</strong>, reached only at 0. Our RNN starts with an orthogonal
+          recurrent matrix and small activations, so at first the product stays near 1 and short sequences
+          still learn; as units saturate (slope → 0) or sequences get longer, the early steps fade. Try length
+          100, or sigmoid.
+        </p>
+      )}
+      {activation === 'relu' && (
+        <p>
+          <strong>ReLU's slope is 0 or 1</strong>: it never shrinks an active unit's gradient, but it never
+          limits growth either, so the recurrent weights alone decide whether the product vanishes or
+          explodes. See the exploding-gradient lesson.
+        </p>
+      )}
+      <p>
+        <strong>The LSTM adds instead of replacing.</strong> Its cell state is updated as c<sub>t</sub> = f
+        <sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ c̃<sub>t</sub>. Along that path the local derivative
+        is just the forget gate f<sub>t</sub>, which the network can learn to keep near 1, so the gradient to
+        early steps does not have to pass through a squashing slope at every step.
+      </p>
+    </div>
+  );
+}
+
+/** Captions for the exploding-gradient lesson. */
+export function ExplodingCaptions() {
+  return (
+    <div className="lesson-captions">
+      <p>
+        <strong>The same product can grow.</strong> With ReLU (slope 1) and plain SGD at a learning rate of 5,
+        one large update makes the recurrent weights big; then every step back multiplies the gradient by more
+        than 1, activations overflow and the loss becomes NaN. The app stops training and marks the node where
+        the first non-finite value appeared, and the edge it travelled along.
+      </p>
+      <p>
+        <strong>Clipping caps the step, not the direction.</strong> Clipping by norm rescales the whole
+        gradient when its length exceeds a maximum; clipping by value cuts each component to ±max. Either way
+        one bad batch can no longer throw the weights far, and the same setting trains.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Plugs the training part into the designer's slots: the toolbar controls (which also host the lesson
+// view), the Training and "Try it" bottom tabs, the per-time-step view inside recurrent nodes, and the
+// guard that asks to stop training before the graph is edited.
+import './training.css';
+import { lazy } from 'react';
+import { registerBottomTab } from '../slots/bottomTabs.ts';
+import { registerNodeAddon } from '../slots/nodeAddons.ts';
+import { registerToolbarItem } from '../slots/toolbar.ts';
+import { killWorker } from './controller.ts';
+import { installEditGuard } from './guard.ts';
+import { TrainControls } from './TrainControls.tsx';
+import { NodeTimesteps } from './TimestepView.tsx';
+
+declare global {
+  interface Window {
+    /** test and lecture hooks: kill the training worker to see the crash handling */
+    __backpropTraining?: { killWorker: () => void };
+  }
+}
+
+/** Registers everything; call once at start-up. */
+export function registerTraining(): void {
+  registerToolbarItem({ id: 'training', order: 10, Component: TrainControls });
+  registerBottomTab({
+    id: 'training',
+    title: 'Training',
+    order: 5,
+    Component: lazy(() => import('./TrainingTab.tsx')),
+  });
+  registerBottomTab({
+    id: 'inference',
+    title: 'Try it',
+    order: 6,
+    Component: lazy(() => import('../inference/InferenceTab.tsx')),
+  });
+  registerNodeAddon({ id: 'timesteps', Component: NodeTimesteps });
+  installEditGuard();
+  window.__backpropTraining = { killWorker };
+}
