@@ -4,9 +4,10 @@ import { allocArray, type DType, type Tensor } from '../tensor.ts';
 
 /** `t` itself when it already has exactly `shape`, else a fresh zero tensor of that shape. */
 export function reuse(t: Tensor | null, shape: readonly number[], dtype: DType): Tensor {
-  if (t !== null && sameShape(t.shape, shape)) return t;
   let n = 1;
   for (const d of shape) n *= d;
+  // the length check also catches a buffer detached by a postMessage transfer (its length becomes 0)
+  if (t !== null && t.data.length === n && sameShape(t.shape, shape)) return t;
   return { shape: [...shape], data: allocArray(dtype, n) };
 }
 

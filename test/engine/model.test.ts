@@ -304,3 +304,22 @@ describe('errors for students', () => {
     );
   });
 });
+
+describe('buffers', () => {
+  it('a detached output buffer (transferred to another thread) is replaced, not written into', () => {
+    const m = compileModel(
+      graph(
+        [
+          { id: 'in', type: 'Input', params: { shape: [2] } },
+          { id: 'out', type: 'Dense', params: { units: 2, activation: 'tanh' } },
+        ],
+        ['in->out'],
+      ),
+      { seed: 1 },
+    );
+    const x = { shape: [1, 2], data: new Float32Array([0.5, -1]) };
+    const first = Array.from(m.forward(x).data);
+    structuredClone(m.forward(x).data.buffer, { transfer: [m.forward(x).data.buffer] });
+    expect(Array.from(m.forward(x).data)).toEqual(first);
+  });
+});
