@@ -37,7 +37,7 @@ const MODULE_PREFIXES = /^(register_|named_|get_|set_|load_|to_)/;
 
 /** Names the generated code uses itself (modules, helpers, the forward's arguments). */
 const GENERATED_NAMES = `x self torch nn json sys argparse np tf keras layers logits model F
-  Model build_model load_weights save_weights recurrent_output main`.split(/\s+/);
+  Model build_model load_weights save_weights recurrent_output main next super`.split(/\s+/);
 
 /**
  * Maps node ids to distinct Python identifiers: `-` becomes `_`; names that are keywords,

@@ -148,7 +148,12 @@ export function runPythonJobs(jobs: PyJob[], dir: string, pythonPath?: string): 
   writeFileSync(driver, DRIVER);
   const jobsFile = writeJson(dir, 'jobs.json', jobs);
   const resultsFile = join(dir, 'results.json');
-  const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+  // no __pycache__ folders left in the checkout (the stub is imported from test/export)
+  const env = {
+    ...process.env,
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...(pythonPath ? { PYTHONPATH: pythonPath } : {}),
+  };
   const r = spawnSync(PYTHON, [driver, jobsFile, resultsFile], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`python driver failed: ${r.stderr}`);
   return JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, PyResult>;

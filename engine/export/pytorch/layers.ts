@@ -26,13 +26,17 @@ export interface ModuleSpec {
 
 type Init = { kernel?: string; recurrent?: string; scale?: number } | undefined;
 
+/** [how, argument]; only "uniform" takes an argument (its half-width, Keras's default 0.05). */
+function initOf(how: string, init: Init): [string, string] {
+  return [how, how === 'uniform' ? pyNum(init?.scale ?? 0.05) : 'None'];
+}
+
 function kernelInit(init: Init, fallback: string): [string, string] {
-  const how = init?.kernel ?? fallback;
-  return [how, pyNum(init?.scale ?? 0.05)];
+  return initOf(init?.kernel ?? fallback, init);
 }
 
 function recurrentInit(init: Init): [string, string] {
-  return [init?.recurrent ?? 'orthogonal', pyNum(init?.scale ?? 0.05)];
+  return initOf(init?.recurrent ?? 'orthogonal', init);
 }
 
 /** The module spec of a node, or null for nodes without parameters (Input, Softmax, Concat, Add). */
@@ -125,7 +129,8 @@ function recurrentSpec(n: ExportNode, node: RecurrentNode, inF: number): ModuleS
       init.push([path, ...paramInit(p, node.params.init as Init, forget, H)]);
     }
   }
-  const output = (seq: string) => `recurrent_output(${seq}, ${H}, ${pyBool(bi)}, ${pyBool(seqs)})`;
+  const output = (seq: string) =>
+    `recurrent_output(${seq}, ${H}, bidirectional=${pyBool(bi)}, return_sequences=${pyBool(seqs)})`;
   if (cell) {
     return {
       ctor: `Recurrent(lambda: ${cell}(${inF}, ${H}), bidirectional=${pyBool(bi)})`,
