@@ -98,12 +98,10 @@ export class Model {
     const pre = lossInput(this.fusion, output, softmaxIn, dense);
     const head = computeLoss(this.loss, pre, y, this.dtype, this.lossGrad);
     this.lossGrad = head.grad;
-    const start =
-      this.fusion === 'softmax'
-        ? [head.grad]
-        : this.fusion === 'sigmoid'
-          ? dense!.backwardFromLogits(head.grad)
-          : head.grad;
+    // fused heads start backward past the output activation; MSE starts at the output node
+    let start: Tensor | (Tensor | null)[] = head.grad;
+    if (this.fusion === 'softmax') start = [head.grad];
+    else if (this.fusion === 'sigmoid') start = dense!.backwardFromLogits(head.grad);
     const report = opts.instrument ? emptyReport() : null;
     backwardPass(this.net, this.scratch, last, start, opts, report);
     const result: LossAndGrads = { loss: head.loss, output };
