@@ -1,6 +1,7 @@
 // Every shared PyTorch reference case, run through runReferenceCase (the code path of
 // `backprop-studio reference`), compared value by value with the README's tolerances, in float64
 // (where the engine agrees to ~1e-10) and in float32 (the training precision).
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,5 +115,16 @@ describe('backprop-studio reference', () => {
     const code = await referenceCommand.run([path], t.io);
     expect(code).toBe(1);
     expect(t.err[0]).toContain('unknown kind undefined; known kinds: dense, embedding');
+  });
+
+  it('is registered in the real CLI (npx backprop-studio reference FILE)', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'backprop-studio.js');
+    const r = spawnSync(process.execPath, [bin, 'reference', join(dir, 'mse_b3_d4.json')], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.case).toBe('mse_b3_d4');
+    expect(printed.actual.grads.y.shape).toEqual([3, 4]);
   });
 });
