@@ -107,6 +107,8 @@ export interface PyJob {
   argv: string[];
   /** instead of main(argv): compile_for_training(build_model()) (Keras files) */
   compile?: boolean;
+  /** instead of main(argv): print the trainable parameter count of build_model() (PyTorch files) */
+  count?: boolean;
 }
 
 /** What main() printed (stdout lines), or the error it exited with. */
@@ -131,6 +133,8 @@ for job in jobs:
                 model = module.build_model()
                 module.compile_for_training(model)
                 print(repr(model.compiled))
+            elif job.get("count"):  # PyTorch: the number of parameters training updates
+                print(sum(p.numel() for p in module.trainable(module.build_model())))
             else:
                 module.main(job["argv"])
     except SystemExit as e:

@@ -1,9 +1,11 @@
 // The PyTorch export computes what our engine computes: for every case, random weights and a random
 // batch go through our engine and through the exported file's `predict`, and the outputs agree.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundTripCases } from './cases.ts';
+import { exportGraph } from '../../engine/export/index.ts';
+import { analyzeGraph } from '../../engine/shapes/analyze.ts';
+import { roundTripCases, smallImdb } from './cases.ts';
 import {
   compareTensors,
   engineOutput,
@@ -19,6 +21,7 @@ import {
 } from './helpers.ts';
 import type { Tensor } from '../../engine/tensor.ts';
 
+const EXAMPLES = join(import.meta.dirname, '../../examples');
 const { cases, tooBig } = roundTripCases();
 const dir = tempDir();
 const engine = new Map<string, { f32: Tensor; f64: Tensor }>();
@@ -38,6 +41,7 @@ beforeAll(() => {
     });
     const w = writeJson(dir, `case${i}.weights.json`, weights);
     const inp = writeJson(dir, `case${i}.input.json`, { x: tensorJson(x) });
+    jobs.push({ name: `${c.name}/count`, file, argv: [], count: true });
     for (const dtype of ['float64', 'float32']) {
       jobs.push({
         name: `${c.name}/${dtype}`,
@@ -64,11 +68,29 @@ function pythonY(name: string): { shape: number[]; data: number[] } {
 
 describe('PyTorch export: predict agrees with the engine', () => {
   it('covers every example (the large ones through a small variant of the same structure)', () => {
+    const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
     expect(tooBig).toEqual(['seed-imdb-bilstm.json']);
-    expect(cases.filter((c) => c.name.startsWith('example')).length).toBe(5);
+    expect(cases.filter((c) => c.name.startsWith('example')).length).toBe(examples.length - tooBig.length);
+  });
+
+  it('the full seed IMDb export differs from its small variant only in sizes, and has 2,757,761 parameters', () => {
+    const full = JSON.parse(readFileSync(join(EXAMPLES, 'seed-imdb-bilstm.json'), 'utf8'));
+    const a = exportGraph(full, 'pytorch');
+    const b = exportGraph({ ...smallImdb(), name: full.name }, 'pytorch');
+    const sizes = (code: string) => code.replace(/\d+/g, 'N');
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) expect(sizes(a.code)).toBe(sizes(b.code));
+    const file = writeExport(full, dir, 'seed-imdb-full');
+    const r = runPythonJobs([{ name: 'full', file, argv: [], count: true }], dir);
+    expect(r.full.stderr).toBe('');
+    expect(Number(r.full.stdout)).toBe(2_757_761);
   });
 
   it.each(cases.map((c) => [c.name]))('%s', (name) => {
+    // single_bias freezes PyTorch's extra biases: the trainable count is Keras's (= our summary)
+    expect(Number(results[`${name}/count`].stdout)).toBe(
+      analyzeGraph(cases.find((c) => c.name === name)!.graph).totalParams,
+    );
     const ours = engine.get(name)!;
     const py64 = pythonY(`${name}/float64`);
     const py32 = pythonY(`${name}/float32`);
