@@ -4,7 +4,7 @@ import type { Graph } from '../../graph-schema/schema.ts';
 import type { XY } from './graphOps.ts';
 
 /** Size assumed for a node that has not been measured yet (px). */
-export const DEFAULT_NODE_SIZE = { width: 220, height: 120 };
+export const DEFAULT_NODE_SIZE = { width: 236, height: 110 };
 
 /** Top-left positions for every node, ranks left to right; `sizes` are measured node sizes in px. */
 export function autoLayout(
@@ -28,7 +28,7 @@ export function autoLayout(
 }
 
 /** Rough size of a node card before it is measured (px), for the overlap test below. */
-const CARD = { width: 215, height: 100 };
+const CARD = { width: 256, height: 100 };
 
 /** True when two node cards would overlap at their saved positions (files written by hand or by tools
  *  that assume smaller nodes); such graphs are laid out on open so every card and label is readable. */
