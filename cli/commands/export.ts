@@ -23,7 +23,7 @@ export const exportCommand: Command = {
     '           python3 OUT predict --weights W.json --input IN.json   (same JSON as our predict)',
     '           python3 OUT train --data DATA.json [--save-weights W.json]',
     '  keras    tf.keras functional model for the layers Keras has natively (no peephole or',
-    '           prototype LSTM); checked for syntax only, TensorFlow is not needed here.',
+    '           prototype LSTM); the file needs TensorFlow 2 to run (not installed here).',
     '  Exit 1 when FILE is not a valid graph or cannot be exported, 2 for wrong arguments or',
     '  when FILE cannot be read or OUT cannot be written. See docs/export.md.',
   ].join('\n'),
