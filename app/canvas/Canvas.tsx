@@ -6,6 +6,7 @@ import {
   type Connection,
   Controls,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
@@ -16,11 +17,11 @@ import type { NodeType } from '../../graph-schema/schema.ts';
 import { addNodeAction, beginMoveAction, connectAction, moveAction } from '../actions/edit.ts';
 import { importFileAction } from '../actions/files.ts';
 import { analysisOf } from '../model/analysis.ts';
-import type { XY } from '../model/graphOps.ts';
+import { connectionProblem, type XY } from '../model/graphOps.ts';
 import { PALETTE_TYPES } from '../model/paramSpecs.ts';
 import type { Selection } from '../store/history.ts';
 import { recordSizes, type Size, useMeasured } from '../store/measure.ts';
-import { select, useStudio } from '../store/store.ts';
+import { select, showToast, useStudio } from '../store/store.ts';
 import { fitView, registerFlow, toFlow } from './bridge.ts';
 import { deriveEdges, deriveNodes, type LayerFlowNode, type ShapeFlowEdge } from './derive.ts';
 import { LayerNode } from './LayerNode.tsx';
@@ -68,6 +69,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
         onNodeDragStart={beginMoveAction}
         onMoveEnd={(_, viewport) => useStudio.setState({ viewport })}
         onInit={onInit}
@@ -138,6 +141,22 @@ function toggle(sel: Selection, kind: 'nodes' | 'edges', id: string, on: boolean
 
 function onConnect(c: Connection): void {
   connectAction(c.source, c.target);
+}
+
+// While dragging a wire, a target that would be refused does not light up as valid...
+function isValidConnection(c: Connection | ShapeFlowEdge): boolean {
+  return connectionProblem(useStudio.getState().graph, c.source, c.target) === null;
+}
+
+// ...and letting go on it says why (React Flow calls onConnect only for valid connections).
+function onConnectEnd(_: MouseEvent | TouchEvent, state: FinalConnectionState): void {
+  if (state.isValid || !state.fromNode || !state.toNode || !state.fromHandle || !state.toHandle) return;
+  if (state.fromHandle.type === state.toHandle.type) return;
+  const fromSource = state.fromHandle.type === 'source';
+  const source = fromSource ? state.fromNode.id : state.toNode.id;
+  const target = fromSource ? state.toNode.id : state.fromNode.id;
+  const problem = connectionProblem(useStudio.getState().graph, source, target);
+  if (problem) showToast(problem, 'error');
 }
 
 function onDragOver(e: DragEvent): void {

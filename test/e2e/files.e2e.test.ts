@@ -73,3 +73,45 @@ test('importing a broken file keeps the current graph and shows what is wrong', 
   expect(await ui.nodeIds()).toEqual(before);
   await context.close();
 });
+
+test('a .json dropped on the canvas opens; "New" asks before discarding and Undo brings the graph back', async () => {
+  const { ui, page, context } = await openApp(browser);
+  const tiny = JSON.stringify({
+    format: 'backprop-studio.graph',
+    version: 1,
+    name: 'Dropped',
+    nodes: [
+      { id: 'x', type: 'Input', position: { x: 0, y: 0 }, params: { shape: [3] } },
+      { id: 'y', type: 'Dense', position: { x: 320, y: 0 }, params: { units: 2 } },
+    ],
+    edges: [{ id: 'e1', source: 'x', target: 'y' }],
+  });
+  // A file dropped from the desktop: a DataTransfer carrying a File, dispatched on the canvas.
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, tiny);
+  const pane = page.locator('.react-flow__pane');
+  await pane.dispatchEvent('dragover', { dataTransfer: transfer });
+  await pane.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect.poll(() => ui.nodeIds()).toEqual(['x', 'y']);
+  expect(await page.getByTestId('graph-title').textContent()).toBe('Dropped');
+
+  await ui.select('y');
+  await ui.setParam('units', 4);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.getByTestId('toolbar-new').click();
+  await expect.poll(() => asked).toContain('Discard');
+  expect(await ui.nodeIds()).toEqual(['x', 'y']);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('toolbar-new').click();
+  await expect.poll(() => ui.nodeIds()).toEqual([]);
+  await ui.press('Control+z');
+  await expect.poll(() => ui.nodeIds()).toEqual(['x', 'y']);
+  await context.close();
+});
