@@ -12,7 +12,7 @@ export const benchCommand: Command = {
     'usage: backprop-studio bench [--json] [--quick] [--float64] [--tiny]',
     '',
     '  Times forward+backward (median of repeated runs after a warm-up) of',
-    '    LSTM(128), T=64, batch 32, input 128   and   Dense 256x256 (relu), batch 256,',
+    '    LSTM(128) (also GRU and RNN), T=64, batch 32, input 128, and Dense 256x256 relu, batch 256,',
     '  both compiled with compileModel, plus a 256x256x256 gemm with the active kernels.',
     '  Takes about a minute on a free core; other load on the machine slows it down.',
     '  --json     print {"dtype", "node", "results": [{"name", "what", "medianMs", "cpuMedianMs",',

@@ -1,6 +1,7 @@
 // The performance benchmark behind `npm run bench`: forward+backward of an LSTM(128) over T=64 with
-// batch 32 and of a Dense 256x256 with batch 256 (both through compileModel, the path training
-// takes), plus the raw gemm rate of the active kernels. Medians of repeated runs, measured not asserted.
+// batch 32 (and GRU/RNN of the same size) and of a Dense 256x256 with batch 256, all through
+// compileModel (the path training takes), plus the raw gemm rate of the active kernels. Medians of
+// repeated runs, measured not asserted.
 import type { Graph, GraphNode } from '../../graph-schema/schema.ts';
 import { kernels, mat } from '../kernels/index.ts';
 import { compileModel } from '../model.ts';
@@ -34,13 +35,13 @@ interface Sizes {
   gemm: number;
   dense: number;
   denseBatch: number;
-  lstmUnits: number;
-  lstmSteps: number;
-  lstmBatch: number;
+  recUnits: number;
+  recSteps: number;
+  recBatch: number;
 }
 
-const FULL: Sizes = { gemm: 256, dense: 256, denseBatch: 256, lstmUnits: 128, lstmSteps: 64, lstmBatch: 32 };
-const TINY: Sizes = { gemm: 8, dense: 8, denseBatch: 4, lstmUnits: 4, lstmSteps: 3, lstmBatch: 2 };
+const FULL: Sizes = { gemm: 256, dense: 256, denseBatch: 256, recUnits: 128, recSteps: 64, recBatch: 32 };
+const TINY: Sizes = { gemm: 8, dense: 8, denseBatch: 4, recUnits: 4, recSteps: 3, recBatch: 2 };
 
 /** An entry from timings and the flop count of one run. */
 function entry(name: string, what: string, t: Timings, flops: number): BenchEntry {
@@ -100,14 +101,17 @@ function benchDense(z: Sizes, repeats: number, dtype: DType): BenchEntry {
   return entry('dense', what, t, 3 * 2 * z.denseBatch * n * n);
 }
 
-/** LSTM(H) over [B, T, H] with returnSequences through compileModel: forward + MSE + BPTT. */
-function benchLstm(z: Sizes, repeats: number, dtype: DType): BenchEntry {
-  const { lstmUnits: H, lstmSteps: T, lstmBatch: B } = z;
-  const lstm = { units: H, returnSequences: true, bidirectional: false, variant: 'standard', forgetBias: 1 };
+/** Gates per recurrent kind: its step costs that many [B, H]·[H, H] products per input and state. */
+const GATES = { RNN: 1, GRU: 3, LSTM: 4 } as const;
+
+/** A recurrent layer (H units) over [B, T, H] with returnSequences through compileModel: forward + MSE + BPTT. */
+function benchRecurrent(type: keyof typeof GATES, z: Sizes, repeats: number, dtype: DType): BenchEntry {
+  const { recUnits: H, recSteps: T, recBatch: B } = z;
+  const params: Record<string, unknown> = { units: H, returnSequences: true, bidirectional: false };
   const model = compileModel(
     chain([
       { id: 'in', type: 'Input', params: { shape: [T, H], dtype: 'float32' } },
-      { id: 'lstm', type: 'LSTM', params: lstm },
+      { id: 'rec', type, params },
     ]),
     { dtype, seed: 1 },
   );
@@ -116,9 +120,9 @@ function benchLstm(z: Sizes, repeats: number, dtype: DType): BenchEntry {
   const y = randomTensor([B, T, H], rng, dtype);
   const off = { instrument: false };
   const t = timeRuns(() => model.lossAndGrads(x, y, off), repeats, 1);
-  // per step: x·W_ihᵀ and h·W_hhᵀ forward ([B, H]·[H, 4H] each), four such products backward
-  const what = `LSTM(${H}) T=${T} batch ${B} (input ${H}), forward+backward`;
-  return entry('lstm', what, t, T * 6 * 2 * B * H * 4 * H);
+  // per step: x·W_ihᵀ and h·W_hhᵀ forward ([B, H]·[H, G·H] each), four such products backward
+  const what = `${type}(${H}) T=${T} batch ${B} (input ${H}), forward+backward`;
+  return entry(type.toLowerCase(), what, t, T * 6 * 2 * B * H * GATES[type] * H);
 }
 
 /** Runs every workload and returns the medians. */
@@ -126,5 +130,11 @@ export function runBench(opts: BenchOptions = {}): BenchEntry[] {
   const dtype = opts.dtype ?? 'float32';
   const z = opts.tiny ? TINY : FULL;
   const q = opts.quick === true || opts.tiny === true;
-  return [benchGemm(z, q ? 3 : 20, dtype), benchDense(z, q ? 2 : 10, dtype), benchLstm(z, q ? 1 : 5, dtype)];
+  return [
+    benchGemm(z, q ? 3 : 20, dtype),
+    benchDense(z, q ? 2 : 10, dtype),
+    benchRecurrent('LSTM', z, q ? 1 : 5, dtype),
+    benchRecurrent('GRU', z, q ? 1 : 5, dtype),
+    benchRecurrent('RNN', z, q ? 1 : 5, dtype),
+  ];
 }

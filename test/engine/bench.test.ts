@@ -19,9 +19,9 @@ describe('bench', () => {
     expect(t.cpuMs).toHaveLength(4); // Node has process.cpuUsage
   });
 
-  it('runBench measures gemm, dense and lstm', () => {
+  it('runBench measures gemm, dense, lstm, gru and rnn', () => {
     const r = runBench({ tiny: true });
-    expect(r.map((e) => e.name)).toEqual(['gemm', 'dense', 'lstm']);
+    expect(r.map((e) => e.name)).toEqual(['gemm', 'dense', 'lstm', 'gru', 'rnn']);
     for (const e of r) {
       expect(e.medianMs).toBeGreaterThan(0);
       expect(Number.isFinite(e.gflops)).toBe(true);
@@ -33,6 +33,6 @@ describe('bench', () => {
     const code = await benchCommand.run(['--tiny', '--json'], { out: (l) => out.push(l), err: () => {} });
     expect(code).toBe(0);
     const parsed = JSON.parse(out.join('\n'));
-    expect(parsed.results.map((e: { name: string }) => e.name)).toEqual(['gemm', 'dense', 'lstm']);
+    expect(parsed.results.map((e: { name: string }) => e.name)).toEqual(['gemm', 'dense', 'lstm', 'gru', 'rnn']);
   });
 });
