@@ -113,7 +113,14 @@ async function train(o: RunOptions, io: CliIo): Promise<number> {
   const status = await loop(trainer, o, io);
   const saved = o.save ? await save(model, o.save, io) : true;
   const snap = trainer.snapshot();
-  const last = trainer.history.at(-1);
+  // Without a completed epoch, the done line reports the last steps' training metrics.
+  const last = trainer.history.at(-1) ?? {
+    epoch: 0,
+    step: snap.step,
+    loss: snap.loss,
+    accuracy: snap.accuracy,
+    perplexity: snap.perplexity,
+  };
   if (o.json) {
     const d = doneLine({
       status,

@@ -51,8 +51,8 @@ export interface Trainer {
   step(n?: number): TrainSnapshot;
   /** the latest snapshot, without training */
   snapshot(): TrainSnapshot;
-  /** loss/accuracy/perplexity on the validation rows now (null when there are none) */
-  evaluate(): Metrics | null;
+  /** loss/accuracy/perplexity now on the validation rows (default) or the training rows; null when there are none */
+  evaluate(part?: 'val' | 'train'): Metrics | null;
   pause(): void;
   resume(): void;
   stop(): void;
@@ -116,11 +116,12 @@ class Run implements Trainer {
   constructor(
     readonly model: Model,
     private readonly cfg: TrainingConfig,
-    dataset: Dataset,
+    private readonly data: Dataset,
     private readonly seed: number,
     private readonly opts: TrainerOptions,
   ) {
     this.epochs = opts.epochs ?? cfg.epochs;
+    const dataset = data;
     this.languageModel = dataset.task === 'language-model';
     const n = dataset.x.shape[0];
     this.split = splitIndices(n, cfg.validationSplit ?? 0.1, new Rng(streamSeed(seed, 1)));
@@ -182,8 +183,8 @@ class Run implements Trainer {
     this.last = this.emptySnapshot();
   }
 
-  evaluate(): Metrics | null {
-    const src = this.valBatches;
+  evaluate(part: 'val' | 'train' = 'val'): Metrics | null {
+    const src = part === 'val' ? this.valBatches : this.trainEvalBatches();
     if (!src) return null;
     const sums: MetricSums = emptySums();
     for (let k = 0; k < src.stepsPerEpoch; k++) {
@@ -216,6 +217,13 @@ class Run implements Trainer {
     this.last = this.buildSnapshot(sums, losses, report, epochEnd);
     if (this.done && this.status !== 'paused') this.status = 'finished';
     return this.snapshot();
+  }
+
+  // Built on first use: most runs never evaluate on the training rows.
+  private trainEval: BatchSource | null = null;
+  private trainEvalBatches(): BatchSource {
+    this.trainEval ??= new BatchSource(this.data.x, this.data.y, this.split.train, 256, this.model.dtype);
+    return this.trainEval;
   }
 
   private finishRun(): TrainSnapshot {

@@ -1,5 +1,9 @@
 // Small graphs and synthetic datasets for trainer tests (no dependency on the built-in datasets).
+import { readFileSync } from 'node:fs';
 import { validateGraph } from '../../graph-schema/index.ts';
+import { loadDataset } from '../../engine/data/index.ts';
+import { compileModel } from '../../engine/model.ts';
+import { inputSpecOf } from '../../engine/train/spec.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { Dataset } from '../../engine/data/types.ts';
 import { Rng } from '../../engine/random.ts';
@@ -67,3 +71,25 @@ export function pointsClassifier(training: Record<string, unknown>): Graph {
     { optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 5, seed: 3, ...training },
   );
 }
+
+/** An example graph (examples/<name>.json), edited by `edit`, compiled, with its dataset loaded. */
+export async function loadExample(name: string, edit: (doc: ExampleDoc) => void = () => {}) {
+  const doc = JSON.parse(
+    readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'),
+  ) as ExampleDoc;
+  edit(doc);
+  const r = validateGraph(doc);
+  if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.issues)}`);
+  const graph = r.graph;
+  const model = compileModel(graph);
+  const training = graph.training!;
+  const dataset = await loadDataset(
+    { id: training.dataset.id, options: { seed: training.seed, ...training.dataset.options } },
+    inputSpecOf(model),
+  );
+  return { graph, model, dataset };
+}
+
+/** The loosely typed JSON of an example, for edits in tests. */
+// biome-ignore lint/suspicious/noExplicitAny: test fixtures edit arbitrary JSON
+export type ExampleDoc = any;
