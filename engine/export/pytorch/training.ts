@@ -54,9 +54,10 @@ function clipLine(clip: ClipConfig | undefined): string {
   return `    torch.nn.utils.clip_grad_value_(params, clip_value=${pyNum(clip.max)})`;
 }
 
-const LOSS: Record<ExportPlan['loss'], { ctor: string; body: string[] }> = {
+const LOSS: Record<ExportPlan['loss'], { ctor: string; doc: string; body: string[] }> = {
   categorical_crossentropy: {
     ctor: 'nn.CrossEntropyLoss()',
+    doc: 'softmax cross-entropy on the logits (log-sum-exp inside: stable for large logits)',
     body: [
       '    # one row per position: [B, K] or [B, T, K] logits against [B] or [B, T] class ids (mean over all)',
       '    return loss_fn(out.reshape(-1, out.shape[-1]), y.reshape(-1).long())',
@@ -64,9 +65,14 @@ const LOSS: Record<ExportPlan['loss'], { ctor: string; body: string[] }> = {
   },
   binary_crossentropy: {
     ctor: 'nn.BCEWithLogitsLoss()',
+    doc: 'sigmoid binary cross-entropy on the logits (stable for saturated outputs)',
     body: ['    return loss_fn(out, y.reshape(out.shape).to(out.dtype))'],
   },
-  mse: { ctor: 'nn.MSELoss()', body: ['    return loss_fn(out, y.reshape(out.shape).to(out.dtype))'] },
+  mse: {
+    ctor: 'nn.MSELoss()',
+    doc: 'mean squared error of the output',
+    body: ['    return loss_fn(out, y.reshape(out.shape).to(out.dtype))'],
+  },
 };
 
 /** Python source of TRAINING, make_optimizer, make_loss, loss_of, clip_gradients. */
@@ -88,7 +94,7 @@ export function trainingSource(plan: ExportPlan): string {
     '',
     '',
     'def make_loss():',
-    `    """${plan.loss}, computed on logits (numerically stable, as Backprop Studio does)."""`,
+    `    """${plan.loss}: ${loss.doc}, the mean over the batch."""`,
     `    return ${loss.ctor}`,
     '',
     '',
