@@ -28,6 +28,14 @@ export function nodeGradNorm(params: Record<string, number>): number {
   return Math.sqrt(s);
 }
 
+/** An edge out of an int32 Input: token ids are not differentiable, so no gradient flows back along it. */
+export const NO_GRADIENT: EdgeOverlay = { gradNorm: 0, label: 'token ids: no gradient flows back' };
+
+function intInput(graph: Graph, id: string): boolean {
+  const n = graph.nodes.find((x) => x.id === id);
+  return n?.type === 'Input' && n.params.dtype === 'int32';
+}
+
 /** Highlight colour of a divergence (the palette never uses it: it reads as "something else"). */
 export const DIVERGED_COLOR = '#ff2e88';
 
@@ -47,9 +55,11 @@ export function buildOverlays(
   theme: 'dark' | 'light',
 ): OverlayState {
   const out: OverlayState = { edges: {}, nodeBadges: {} };
+  const hasReport = Object.keys(edges).length > 0;
   for (const e of graph.edges) {
     const norm = edges[e.id];
     if (norm !== undefined) out.edges[e.id] = edgeOverlay(norm, theme);
+    else if (hasReport && intInput(graph, e.source)) out.edges[e.id] = NO_GRADIENT;
   }
   for (const [nodeId, p] of Object.entries(params)) {
     const detail = Object.entries(p)

@@ -51,7 +51,10 @@ export function spawnTrainer(events: ClientEvents): TrainerClient {
   worker.addEventListener('messageerror', () =>
     crash('The training worker sent a message that could not be read.'),
   );
-  const listener = Comlink.proxy((p: Progress) => events.onProgress(p));
+  // Records already queued when the worker was killed must not bring a dead run back to life.
+  const listener = Comlink.proxy((p: Progress) => {
+    if (alive) events.onProgress(p);
+  });
   return {
     api,
     get alive() {

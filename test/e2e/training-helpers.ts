@@ -1,0 +1,53 @@
+// User-language steps for the training tests: open an example, press the training buttons, read the
+// chart's step and loss, wait for the step counter to reach a number.
+import type { Page } from 'playwright-core';
+
+/** Opens an example from the gallery by its file id (accepting the "replace your graph?" question). */
+export async function openExample(page: Page, id: string): Promise<void> {
+  await page.getByTestId('toolbar-examples').click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId(`example-${id}`).click();
+  await page.getByTestId('examples').waitFor({ state: 'detached' });
+}
+
+/** The loss chart's data-step. */
+export async function chartStep(page: Page): Promise<number> {
+  return Number(await page.getByTestId('loss-chart').getAttribute('data-step'));
+}
+
+/** The loss chart's data-last-loss (NaN before the first step). */
+export async function chartLoss(page: Page): Promise<number> {
+  const v = await page.getByTestId('loss-chart').getAttribute('data-last-loss');
+  return v === null ? Number.NaN : Number(v);
+}
+
+/** Waits until the chart's step is at least n. */
+export async function waitForStep(page: Page, n: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (want) => Number(document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-step')) >= want,
+    n,
+    { timeout, polling: 100 },
+  );
+}
+
+/** Opens the Training tab (where the loss chart lives). */
+export async function openTrainingTab(page: Page): Promise<void> {
+  await page.getByTestId('tab-training').click();
+  await page.getByTestId('loss-chart').waitFor();
+}
+
+/** The training status phase shown by the controls (running, paused, diverged, ...). */
+export async function phase(page: Page): Promise<string> {
+  return (await page.getByTestId('train-controls').getAttribute('data-phase')) ?? '';
+}
+
+/** Waits until the controls show this phase. */
+export async function waitForPhase(page: Page, want: string, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-testid="train-controls"][data-phase="${want}"]`).waitFor({ timeout });
+}
+
+/** Pauses and waits until the worker has confirmed it. */
+export async function pause(page: Page): Promise<void> {
+  await page.getByTestId('train-pause').click();
+  await waitForPhase(page, 'paused');
+}
