@@ -23,6 +23,26 @@ describe('builtin:recall', () => {
     expect(new Set(d.y.data).size).toBe(4);
   });
 
+  it('with overlap, distractors come from every id, signal tokens included', async () => {
+    const d = await loadDataset(
+      { id: 'builtin:recall', options: { n: 200, vocab: 6, classes: 4, overlap: true } },
+      idInput([30], 6),
+    );
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const seq = row(d.x, i);
+      expect(seq[0]).toBe(d.y.data[i]);
+      expect(seq[0]).toBeLessThan(4);
+      for (const t of seq.slice(1)) seen.add(t);
+    }
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const same = await loadDataset(
+      { id: 'builtin:recall', options: { vocab: 4, classes: 4, overlap: true } },
+      idInput([30], 4),
+    );
+    expect(same.numClasses).toBe(4);
+  });
+
   it('takes the length from the Input and the classes from the output', async () => {
     const d = await loadDataset({ id: 'builtin:recall', options: { n: 20 } }, idInput([12], 8, [3]));
     expect(d.x.shape).toEqual([20, 12]);

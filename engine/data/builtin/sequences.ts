@@ -31,8 +31,9 @@ function sequenceLength(id: string, raw: RawOptions | undefined, value: number, 
 }
 
 /**
- * Recall: token ids 0..C-1 are the "signal" tokens (one per class), ids C..vocab-1 are distractors.
- * Position 1 holds a signal token; every later position a random distractor. Label = the first token.
+ * Recall: token ids 0..C-1 are the "signal" tokens (one per class). Position 1 holds a signal token;
+ * every later position a random distractor: from ids C..vocab-1, or with `overlap` from all ids, so
+ * later tokens can look like answers and the model must remember *where* the answer was.
  */
 function loadRecall(raw: RawOptions | undefined, spec: InputSpec): Dataset {
   const id = 'builtin:recall';
@@ -42,9 +43,12 @@ function loadRecall(raw: RawOptions | undefined, spec: InputSpec): Dataset {
   let classes = o.classes as number;
   const fromOut = classesFromOutput(spec);
   if (!isSet(raw, 'classes') && fromOut !== undefined && fromOut >= 2 && fromOut < vocab) classes = fromOut;
-  if (classes >= vocab) {
+  const overlap = o.overlap as boolean;
+  if (overlap ? classes > vocab : classes >= vocab) {
     throw new DatasetError(
-      `${id}: vocab (${vocab}) must be larger than classes (${classes}) to leave room for distractor tokens`,
+      overlap
+        ? `${id}: vocab (${vocab}) must be at least classes (${classes})`
+        : `${id}: vocab (${vocab}) must be larger than classes (${classes}) to leave room for distractor tokens`,
     );
   }
   const layout = tokenLayout(id, spec, vocab);
@@ -57,12 +61,13 @@ function loadRecall(raw: RawOptions | undefined, spec: InputSpec): Dataset {
   for (let i = 0; i < n; i++) {
     labels[i] = rng.int(classes);
     ids[i * length] = labels[i];
-    for (let t = 1; t < length; t++) ids[i * length + t] = classes + rng.int(vocab - classes);
+    const lo = overlap ? 0 : classes;
+    for (let t = 1; t < length; t++) ids[i * length + t] = lo + rng.int(vocab - lo);
   }
   const vocabNames = Array.from({ length: vocab }, (_, k) => (k < classes ? `S${k}` : `d${k - classes}`));
   return {
     id,
-    description: `${n} sequences of ${length} tokens; the first is one of ${classes} signal tokens, the rest are distractors. Predict the first token.`,
+    description: `${n} sequences of ${length} tokens; the first is one of ${classes} signal tokens, the rest are distractors${overlap ? ' (which may repeat signal tokens)' : ''}. Predict the first token.`,
     task,
     x: tokensToX(ids, n, layout),
     y: classTargets(labels, task),
@@ -92,6 +97,13 @@ const RECALL_OPTIONS: OptionSpec[] = [
     min: 2,
     max: 999,
     help: "signal tokens the first position draws from; when not set, the model's output [K] decides",
+  },
+  {
+    name: 'overlap',
+    label: 'distractors may repeat signal tokens',
+    kind: 'boolean',
+    default: false,
+    help: 'false: distractors use only ids classes..vocab-1; true: any id, so only the position tells the answer',
   },
   SEED_OPTION,
 ];
