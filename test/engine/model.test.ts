@@ -114,6 +114,19 @@ describe('a branching graph (Concat and Add merge a node that feeds three)', () 
   });
 });
 
+describe('instrumentation', () => {
+  it('changes nothing: the same loss and bit-identical gradients with and without it', () => {
+    const model = compileModel(branching([{ id: 'p', type: 'Softmax' }], ['out->p'], 3), { seed: 5 });
+    const x = { shape: [5, 3], data: Float32Array.from(randTensor([5, 3], new Rng(1)).data) };
+    const y = { shape: [5], data: new Float32Array([0, 2, 1, 1, 0]) };
+    const plain = model.lossAndGrads(x, y, OFF).loss;
+    const g1 = model.params.map((p) => Array.from(p.grad.data));
+    const inst = model.lossAndGrads(x, y, { instrument: true }).loss;
+    expect(inst).toBe(plain);
+    expect(model.params.map((p) => Array.from(p.grad.data))).toEqual(g1);
+  });
+});
+
 describe('edge gradient norm', () => {
   it('in -> dense equals ||dL/dx|| measured by finite differences on the input', () => {
     const model = compileModel(
