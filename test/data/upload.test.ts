@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetFromUpload } from '../../engine/data/index.ts';
 import { floatInput, idInput, row } from './helpers.ts';
@@ -120,5 +121,33 @@ describe('datasetFromUpload: text,label CSV', () => {
   it('returns an error, never throws, for an unknown kind', () => {
     // @ts-expect-error: a kind from outside the type, as plain JS might send
     expect(datasetFromUpload('xlsx', 'a', floatInput([1])).ok).toBe(false);
+  });
+});
+
+describe('datasetFromUpload never throws', () => {
+  const specs = [
+    floatInput([2]),
+    floatInput([1], [1]),
+    idInput([4], 50, [1]),
+    floatInput([3, 6]),
+    idInput([3], 8, [3, 8]),
+  ];
+  const kinds = ['csv', 'text', 'text-csv'] as const;
+  it('on random text, for every kind and Input, it returns ok with consistent shapes or an error', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', '1', '0', '.', ',', '"', '\n', ' ', '-') });
+    fc.assert(
+      fc.property(cell, fc.constantFrom(...kinds), fc.constantFrom(...specs), (text, kind, spec) => {
+        const r = datasetFromUpload(kind, text, spec);
+        if (!r.ok) {
+          expect(r.error.message.length).toBeGreaterThan(0);
+          return;
+        }
+        const { x, y } = r.dataset;
+        expect(x.shape.slice(1)).toEqual(spec.shape);
+        expect(y.shape[0]).toBe(x.shape[0]);
+        expect(x.data.length).toBe(x.shape.reduce((a, b) => a * b, 1));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
