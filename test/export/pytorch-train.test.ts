@@ -52,12 +52,14 @@ const floats = (shape: number[]) => (n: number, rng: Rng) =>
     Array.from({ length: n * shape.reduce((a, b) => a * b, 1) }, () => rng.uniform(-1, 1)),
     'float64',
   );
-const bits = (n: number, rng: Rng) =>
-  fromArray(
-    [n, 1],
-    Array.from({ length: n }, () => rng.int(2)),
-    'float64',
-  );
+const bits =
+  (k = 1) =>
+  (n: number, rng: Rng) =>
+    fromArray(
+      [n, k],
+      Array.from({ length: n * k }, () => rng.int(2)),
+      'float64',
+    );
 
 const mlp = (opt: Record<string, unknown>, clip: Record<string, unknown> | null = null) =>
   chainOf(
@@ -124,7 +126,7 @@ const CASES: TrainCase[] = [
       ],
       training({ type: 'rmsprop', lr: 0.01 }, { type: 'norm', max: 0.1 }),
     ),
-    targets: bits,
+    targets: bits(),
   },
   {
     name: 'sigmoid RNN, peephole and prototype LSTM, relu RNN, MSE, momentum',
@@ -140,6 +142,29 @@ const CASES: TrainCase[] = [
       training({ type: 'momentum', lr: 0.1, momentum: 0.9 }),
     ),
     targets: floats([2]),
+  },
+  {
+    name: 'explicit losses: MSE on a Softmax output',
+    graph: chainOf(
+      [
+        ['in', 'Input', { shape: [4] }],
+        ['logits', 'Dense', { units: 3, activation: 'tanh' }],
+        ['probs', 'Softmax'],
+      ],
+      { ...training({ type: 'adam', lr: 0.1 }), loss: 'mse' },
+    ),
+    targets: floats([3]),
+  },
+  {
+    name: 'explicit losses: multi-label binary cross-entropy on Dense(3, sigmoid)',
+    graph: chainOf(
+      [
+        ['in', 'Input', { shape: [4] }],
+        ['out', 'Dense', { units: 3, activation: 'sigmoid' }],
+      ],
+      { ...training({ type: 'nesterov', lr: 0.5 }), loss: 'binary_crossentropy' },
+    ),
+    targets: bits(3),
   },
 ];
 
