@@ -30,7 +30,8 @@ export default function JsonEditor() {
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       tabSize: 2,
-      wordWrap: 'off',
+      wordWrap: 'on',
+      wrappingIndent: 'deepIndent',
       fixedOverflowWidgets: true,
     });
     // The graph the editor itself last applied: store updates equal to it need no reload of the text.

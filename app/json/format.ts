@@ -4,7 +4,10 @@
 /** Pretty-prints a graph document in the editor's layout (valid JSON, parseable by JSON.parse). */
 export function formatGraphJson(doc: unknown): string {
   if (!isPlainObject(doc)) return compact(doc);
-  const lines = Object.entries(doc).map(([key, value]) => `  ${JSON.stringify(key)}: ${block(value)}`);
+  const lines = Object.entries(doc).map(
+    ([key, value]) =>
+      `  ${JSON.stringify(key)}: ${block(key === 'nodes' && Array.isArray(value) ? value.map(nodeFirst) : value)}`,
+  );
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
@@ -33,4 +36,15 @@ export function compact(value: unknown): string {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// A node reads best as "id, type, params" with its position last (the canvas owns that part).
+const NODE_KEY_ORDER = ['id', 'type', 'params'];
+
+function nodeFirst(node: unknown): unknown {
+  if (!isPlainObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const k of NODE_KEY_ORDER) if (k in node) out[k] = node[k];
+  for (const [k, v] of Object.entries(node)) if (!(k in out)) out[k] = v;
+  return out;
 }
