@@ -159,3 +159,33 @@ describe('export: the whole contract with the real executables', () => {
     }
   });
 });
+
+describe('export: weights trained in PyTorch come back', () => {
+  it('our predict reads what the exported train saved, and agrees with the exported predict', async () => {
+    const out = join(dir, 'imdb_torch_train.py');
+    expect((await cli('export', imdbFile, '--to', 'pytorch', '-o', out)).code).toBe(0);
+    const x = randomBatch([12], 6, 21, 50);
+    const y = { shape: [6, 1], data: [0, 1, 1, 0, 1, 0] };
+    const data = writeJson(dir, 'imdb.data.json', { x: tensorJson(x), y });
+    const input = writeJson(dir, 'imdb.input2.json', { x: tensorJson(x) });
+    const trained = join(dir, 'imdb.trained.json');
+    const results = runPythonJobs(
+      [
+        {
+          name: 'train',
+          file: out,
+          argv: ['train', '--data', data, '--epochs', '2', '--save-weights', trained],
+        },
+        { name: 'predict', file: out, argv: ['predict', '--weights', trained, '--input', input] },
+      ],
+      dir,
+    );
+    expect(results.train.stderr).toBe('');
+    expect(results.train.stdout.trim().split('\n')).toHaveLength(2);
+    const ours = await cli('predict', imdbFile, '--weights', trained, '--input', input);
+    expect(ours.stderr).toBe('');
+    expect(ours.code).toBe(0);
+    const cmp = compareTensors(JSON.parse(results.predict.stdout).y, JSON.parse(ours.stdout).y, 1e-4, 1e-5);
+    expect(cmp.ok, cmp.why).toBe(true);
+  });
+});
