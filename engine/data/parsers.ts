@@ -81,6 +81,13 @@ export function parseCsv(text: string, options: CsvOptions = {}): ParseResult<Nu
         const what = cell.trim() === '' ? 'an empty cell' : JSON.stringify(cell);
         return fail(`${what} in column "${names[j]}" is not a number`, rec.lines[j], rec.columns[j]);
       }
+      if (!Number.isFinite(Math.fround(v))) {
+        return fail(
+          `${cell.trim()} in column "${names[j]}" is too large for float32 (max about 3.4e38)`,
+          rec.lines[j],
+          rec.columns[j],
+        );
+      }
       features[r * (width - 1) + k++] = v;
     }
   }

@@ -106,6 +106,9 @@ function fromNumeric(id: string, p: NumericCsv, spec: InputSpec, rng: Rng): Data
   const nums = labels.map(parseNumber);
   if (nums.every((v) => v !== null)) {
     const values = nums as number[];
+    const huge = values.find((v) => !Number.isFinite(Math.fround(v)));
+    if (huge !== undefined)
+      throw new DatasetError(`${id}: the label ${huge} is too large for float32 (max about 3.4e38)`);
     const target = numericTargets(id, values, spec);
     if (target === 'regression') {
       requireOutput(id, spec, [1], 'end with Dense(1) (no activation) to predict a number');

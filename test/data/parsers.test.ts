@@ -71,6 +71,17 @@ describe('parseCsv (numeric features + label)', () => {
     }
   });
 
+  it('refuses a number too large for float32 rather than storing Infinity', () => {
+    expect(parseCsv('a,label\n1e39,1\n')).toEqual({
+      ok: false,
+      error: {
+        message: '1e39 in column "a" is too large for float32 (max about 3.4e38)',
+        line: 2,
+        column: 1,
+      },
+    });
+  });
+
   it('an empty file, a header without rows, a single column', () => {
     expect(parseCsv('')).toEqual({
       ok: false,
