@@ -27,13 +27,20 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
         data-shape={data?.shape}
         className={className}
       >
+        {overlay?.gradNorm !== undefined && (
+          <title>{`gradient norm sent back along ${id}: ${overlay.gradNorm}`}</title>
+        )}
         <BaseEdge id={id} path={path} style={style} interactionWidth={24} />
       </g>
       <EdgeLabelRenderer>
         <div
           className={`edge-label${data?.broken ? ' broken' : ''}`}
           data-testid={`edge-label-${id}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          style={{
+            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+            // The overlay colour also frames the label, so short edges still show it.
+            ...(overlay?.color ? { borderColor: overlay.color, borderWidth: 2 } : {}),
+          }}
         >
           {data?.shape ?? '?'}
           {overlay?.label && <div className="edge-overlay-label">{overlay.label}</div>}
