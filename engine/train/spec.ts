@@ -8,7 +8,7 @@ export function inputSpecOf(model: { graph: Graph; order: string[]; outputShape:
   const g = model.graph;
   const inputId = model.order[0];
   const input = g.nodes.find((n) => n.id === inputId);
-  if (!input || input.type !== 'Input') throw new Error('the graph has no Input node');
+  if (input?.type !== 'Input') throw new Error('the graph has no Input node');
   const spec: InputSpec = {
     shape: [...input.params.shape],
     dtype: input.params.dtype,
