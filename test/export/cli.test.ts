@@ -122,7 +122,7 @@ describe('export: the whole contract with the real executables', () => {
     expect(a.shape).toEqual([4, 1]);
     const cmp = compareTensors(a, b, 1e-4, 1e-5);
     expect(cmp.ok, cmp.why).toBe(true);
-  });
+  }, 300_000);
 
   it('the exported file explains bad input in one line, without a traceback (exit 1)', () => {
     const out = join(dir, 'imdb_torch.py');
@@ -157,7 +157,7 @@ describe('export: the whole contract with the real executables', () => {
       expect(results[name].stderr).toContain(text);
       expect(results[name].stderr).not.toContain('Traceback');
     }
-  });
+  }, 300_000);
 });
 
 describe('export: weights trained in PyTorch come back', () => {
@@ -187,5 +187,5 @@ describe('export: weights trained in PyTorch come back', () => {
     expect(ours.code).toBe(0);
     const cmp = compareTensors(JSON.parse(results.predict.stdout).y, JSON.parse(ours.stdout).y, 1e-4, 1e-5);
     expect(cmp.ok, cmp.why).toBe(true);
-  });
+  }, 300_000);
 });

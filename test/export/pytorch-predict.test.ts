@@ -84,7 +84,7 @@ describe('PyTorch export: predict agrees with the engine', () => {
     const r = runPythonJobs([{ name: 'full', file, argv: [], count: true }], dir);
     expect(r.full.stderr).toBe('');
     expect(Number(r.full.stdout)).toBe(2_757_761);
-  });
+  }, 300_000);
 
   it.each(cases.map((c) => [c.name]))('%s', (name) => {
     // single_bias freezes PyTorch's extra biases: the trainable count is Keras's (= our summary)
