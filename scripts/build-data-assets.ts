@@ -35,10 +35,11 @@ function writeAsset(name: string, header: string, text: string): void {
   console.log(`${name}: ${text.length} chars`);
 }
 
-/** ASCII-only text: typographic dashes and quotes become their plain forms, other symbols go. */
+/** ASCII-only text: em dashes become "--" (as in plain-text editions), quotes their plain forms; other symbols go. */
 function toAscii(s: string): string {
   return s
-    .replace(/[\u2014\u2013]/g, '-')
+    .replace(/\u2014/g, '--')
+    .replace(/\u2013/g, '-')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .normalize('NFKD')
