@@ -13,11 +13,35 @@ export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 /** Python source, or the problems (with node ids) that stop the graph being exported. */
 export type ExportResult = { ok: true; code: string } | { ok: false; problems: Diagnostic[] };
 
+/** Node types the generators know; a type added to the format later is reported, not crashed on. */
+const KNOWN_TYPES = new Set([
+  'Input',
+  'Embedding',
+  'Dense',
+  'RNN',
+  'LSTM',
+  'GRU',
+  'Softmax',
+  'Concat',
+  'Add',
+]);
+
 /** Exports a graph document (parsed JSON) to `target`; never throws for bad graphs. */
 export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
   const planned = planExport(doc);
   if (!planned.ok) return { ok: false, problems: planned.problems };
   const plan = planned.plan;
+  const unknown = plan.nodes.filter((n) => !KNOWN_TYPES.has(n.node.type));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      problems: unknown.map((n) => ({
+        path: `nodes[${plan.graph.nodes.indexOf(n.node)}].type`,
+        nodeId: n.id,
+        message: `node '${n.id}': the ${target} export does not handle ${n.node.type} nodes yet`,
+      })),
+    };
+  }
   if (target === 'pytorch') {
     const problems = trainingProblems(plan);
     return problems.length > 0 ? { ok: false, problems } : { ok: true, code: pytorchSource(plan) };
