@@ -52,6 +52,20 @@ describe('loadDataset', () => {
     },
   );
 
+  it.each(IDS)(
+    '%s: the same seed gives identical data; another seed other data (text keeps its order)',
+    async (id) => {
+      const info = listBuiltinDatasets().find((d) => d.id === id)!;
+      const a = await loadDataset({ id, options: { seed: 11 } }, info.input);
+      const b = await loadDataset({ id, options: { seed: 11 } }, info.input);
+      const c = await loadDataset({ id, options: { seed: 12 } }, info.input);
+      expect(a.x.data).toEqual(b.x.data);
+      expect(a.y.data).toEqual(b.y.data);
+      const same = a.x.data.every((v, i) => v === c.x.data[i]);
+      expect(same).toBe(id === 'builtin:text');
+    },
+  );
+
   it('an unknown id lists the built-ins', async () => {
     const err = await loadDataset({ id: 'builtin:mnist' }, { shape: [2], dtype: 'float32' }).catch((e) => e);
     expect(err).toBeInstanceOf(DatasetError);
