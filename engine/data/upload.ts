@@ -24,7 +24,7 @@ export type UploadKind = 'csv' | 'text' | 'text-csv';
 export interface UploadOptions {
   /** file name, for the dataset id "upload:<name>" and messages */
   name?: string;
-  /** shuffles the rows (the trainer's validation split takes a slice); default 42 */
+  /** shuffles the rows (so any slice of them mixes classes); default 42 */
   seed?: number;
   /** csv: the label column, by header name or 1-based number (default: the last column) */
   label?: string | number;

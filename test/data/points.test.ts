@@ -21,7 +21,7 @@ describe('2D point datasets', () => {
     for (const v of a.x.data) expect(Math.abs(v)).toBeLessThan(2);
   });
 
-  it('shuffles rows, so a validation slice at the end holds every class', async () => {
+  it('shuffles rows, so a slice at the end holds every class', async () => {
     const d = await loadDataset({ id: 'builtin:blobs', options: { n: 300, classes: 3 } }, floatInput([2]));
     const tail = new Set(Array.from(d.y.data.subarray(270)));
     expect(tail.size).toBe(3);

@@ -1,5 +1,5 @@
-// Row shuffling with the dataset's seed: generators emit rows class by class, and the trainer's
-// validation split takes a slice, so rows must be mixed before they leave the loader.
+// Row shuffling with the dataset's seed: generators emit rows class by class, and a consumer that
+// takes a slice (a preview, a naive split) must still see every class, so rows are mixed here.
 import type { Rng } from '../../random.ts';
 
 /** A random permutation of 0..n-1. */
