@@ -2,7 +2,7 @@
 // the inspector, and reads the Keras total 2,757,761 in the Summary tab.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,14 +43,14 @@ test('build the seed classifier by drag and drop and see 2,757,761 params', asyn
   expect(await ui.nodeIds()).toEqual(['input1', 'embedding1', 'lstm1', 'lstm2', 'dense1']);
   expect(await ui.edgeIds()).toHaveLength(4);
   // Live feedback on the nodes and edges: shapes and per-layer Keras counts.
-  await expect.poll(() => ui.node('embedding1').getAttribute('data-output-shape')).toBe('[200, 128]');
+  await poll(() => ui.node('embedding1').getAttribute('data-output-shape')).toBe('[200, 128]');
   expect(await ui.node('lstm1').getAttribute('data-output-shape')).toBe('[200, 128]');
   expect(await ui.node('lstm2').getAttribute('data-output-shape')).toBe('[128]');
   expect(await ui.node('embedding1').getAttribute('data-param-count')).toBe('2560000');
   expect(await ui.node('lstm1').getAttribute('data-param-count')).toBe('98816');
   const edgeToLstm2 = page.locator('[data-testid^="edge-label-"]', { hasText: '[200, 128]' });
   expect(await edgeToLstm2.count()).toBe(2);
-  await expect.poll(() => ui.summaryTotal()).toBe('2,757,761');
+  await poll(() => ui.summaryTotal()).toBe('2,757,761');
   expect(await page.getByTestId('summary-status').textContent()).toContain('ready to train');
   await page.getByTestId('toolbar-fit').click();
   await page.waitForTimeout(300); // let the fit-view animation settle before the picture
@@ -63,7 +63,7 @@ test('a refused param value shows why and leaves the graph unchanged', async () 
   const { ui, page, context } = await openApp(browser, { empty: true });
   await ui.dragFromPalette('Dense', { x: 200, y: 100 });
   await ui.setParam('units', 0);
-  await expect.poll(() => page.getByTestId('param-units-error').textContent()).toContain('from 1 to 4096');
+  await poll(() => page.getByTestId('param-units-error').textContent()).toContain('from 1 to 4096');
   expect(await ui.node('dense1').locator('.layer-node-params').textContent()).toContain('32 units');
   await ui.setParam('units', 2.5);
   expect(await page.getByTestId('param-units-error').textContent()).toContain('whole number');
@@ -74,6 +74,6 @@ test('keyboard users add layers from the palette with Enter', async () => {
   const { ui, page, context } = await openApp(browser, { empty: true });
   await page.getByTestId('palette-GRU').focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => ui.nodeIds()).toEqual(['gru1']);
+  await poll(() => ui.nodeIds()).toEqual(['gru1']);
   await context.close();
 });

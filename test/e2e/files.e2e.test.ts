@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ test('export then import gives the same graph', async () => {
   await ui.newGraph();
   expect(await ui.nodeIds()).toEqual([]);
   await importText(page, exported.name, exported.text);
-  await expect.poll(() => ui.nodeIds()).toEqual(doc.nodes.map((n: { id: string }) => n.id));
+  await poll(() => ui.nodeIds()).toEqual(doc.nodes.map((n: { id: string }) => n.id));
   const again = await exportGraph(page);
   expect(JSON.parse(again.text)).toEqual(doc);
   expect(errors).toEqual([]);
@@ -68,7 +68,7 @@ test('importing a broken file keeps the current graph and shows what is wrong', 
   expect(await ui.nodeIds()).toEqual(before);
 
   await importText(page, 'truncated.json', '{"format": "backprop-studio.graph", "nodes": [');
-  await expect.poll(() => ui.toast()).toContain('truncated.json');
+  await poll(() => ui.toast()).toContain('truncated.json');
   expect(await ui.toast()).toMatch(/line \d+/i);
   expect(await ui.nodeIds()).toEqual(before);
   await context.close();
@@ -95,7 +95,7 @@ test('a .json dropped on the canvas opens; "New" asks before discarding and Undo
   const pane = page.locator('.react-flow__pane');
   await pane.dispatchEvent('dragover', { dataTransfer: transfer });
   await pane.dispatchEvent('drop', { dataTransfer: transfer });
-  await expect.poll(() => ui.nodeIds()).toEqual(['x', 'y']);
+  await poll(() => ui.nodeIds()).toEqual(['x', 'y']);
   expect(await page.getByTestId('graph-title').textContent()).toBe('Dropped');
 
   await ui.select('y');
@@ -106,12 +106,12 @@ test('a .json dropped on the canvas opens; "New" asks before discarding and Undo
     void d.dismiss();
   });
   await page.getByTestId('toolbar-new').click();
-  await expect.poll(() => asked).toContain('Discard');
+  await poll(() => asked).toContain('Discard');
   expect(await ui.nodeIds()).toEqual(['x', 'y']);
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('toolbar-new').click();
-  await expect.poll(() => ui.nodeIds()).toEqual([]);
+  await poll(() => ui.nodeIds()).toEqual([]);
   await ui.press('Control+z');
-  await expect.poll(() => ui.nodeIds()).toEqual(['x', 'y']);
+  await poll(() => ui.nodeIds()).toEqual(['x', 'y']);
   await context.close();
 });

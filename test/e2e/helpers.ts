@@ -3,10 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** Where screenshots go (looked at by people, kept out of git). */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-output/screenshots');
+
+/** expect.poll with a timeout that suits a busy 2-core machine (vitest's default is 1 s). */
+export function poll<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 15_000, interval: 100 });
+}
 
 /** Launches Debian's chromium headless. */
 export function launchBrowser(): Promise<Browser> {

@@ -2,7 +2,7 @@
 // and text that is not a valid graph leaves the canvas alone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -46,13 +46,32 @@ async function replaceEditorText(page: Page, text: string): Promise<void> {
  *  as a person edits one number in place. */
 async function editNumberInEditor(page: Page, nodeId: string, key: string, value: number): Promise<void> {
   const line = page.getByTestId('json-editor').locator('.view-line', { hasText: `"id": "${nodeId}"` });
-  const spans = line.locator('span > span');
-  const texts = await spans.allInnerTexts();
-  const keyAt = texts.findIndex((t) => t.replace(/\u00a0/g, ' ').trim() === `"${key}"`);
-  const numberAt = texts.findIndex((t, i) => i > keyAt && /^\d+$/.test(t.trim()));
-  if (keyAt < 0 || numberAt < 0)
-    throw new Error(`no "${key}": <number> on the line of ${nodeId}: ${texts.join('|')}`);
-  await spans.nth(numberAt).dblclick();
+  // Find the digits by text (token spans may not be split yet) and aim at their on-screen box.
+  const box = await line.evaluate((el, k) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const text = nodes
+      .map((n) => n.data)
+      .join('')
+      .replace(/\u00a0/g, ' ');
+    const m = new RegExp(`"${k}": (\\d+)`).exec(text);
+    if (!m) return null;
+    let at = m.index + m[0].length - m[1].length;
+    for (const n of nodes) {
+      if (at < n.data.length) {
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, Math.min(n.data.length, at + m[1].length));
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      at -= n.data.length;
+    }
+    return null;
+  }, key);
+  if (!box) throw new Error(`no "${key}": <number> on the editor line of ${nodeId}`);
+  await page.mouse.dblclick(box.x, box.y);
   await page.keyboard.type(String(value));
 }
 
@@ -63,20 +82,20 @@ test('a param edited in the JSON editor changes the canvas node, and the reverse
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(SMALL)),
   });
-  await expect.poll(() => ui.nodeIds()).toEqual(['in', 'out']);
+  await poll(() => ui.nodeIds()).toEqual(['in', 'out']);
   await ui.openTab('json');
   await page.getByTestId('json-editor').locator('.view-lines').waitFor();
-  await expect.poll(() => editorText(page)).toContain('"units": 3');
+  await poll(() => editorText(page)).toContain('"units": 3');
 
   await editNumberInEditor(page, 'out', 'units', 5);
-  await expect.poll(() => ui.node('out').getAttribute('data-output-shape')).toBe('[5]');
+  await poll(() => ui.node('out').getAttribute('data-output-shape')).toBe('[5]');
   expect(await ui.node('out').locator('.layer-node-params').textContent()).toContain('5 units');
   await ui.screenshot('05-json-editor');
 
   // Canvas -> text: the inspector edit appears in the editor.
   await ui.select('out');
   await ui.setParam('units', 9);
-  await expect.poll(() => editorText(page)).toContain('"units": 9');
+  await poll(() => editorText(page)).toContain('"units": 9');
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // shows the same graph.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,8 +21,8 @@ test('reload keeps the graph, its edits and the selection', async () => {
   await ui.select('gru1');
   await page.reload();
   await page.getByTestId('app').waitFor();
-  await expect.poll(() => ui.nodeIds()).toEqual(['input1', 'gru1']);
-  await expect.poll(() => ui.edgeIds()).toHaveLength(1);
+  await poll(() => ui.nodeIds()).toEqual(['input1', 'gru1']);
+  await poll(() => ui.edgeIds()).toHaveLength(1);
   expect(await ui.node('gru1').locator('.layer-node-params').textContent()).toContain('48 units');
   expect(await page.getByTestId('inspector-node').getAttribute('data-node-id')).toBe('gru1');
   expect(errors).toEqual([]);
@@ -45,8 +45,8 @@ test('a share link opened in a fresh browser context shows the same graph', asyn
   await a.context.close();
 
   const b = await openApp(browser, { path: url.replace(/^https?:\/\/[^/]+\//, '') });
-  await expect.poll(() => b.ui.nodeIds()).toEqual(['input1', 'rnn1']);
-  await expect.poll(() => b.ui.edgeIds()).toHaveLength(1);
+  await poll(() => b.ui.nodeIds()).toEqual(['input1', 'rnn1']);
+  await poll(() => b.ui.edgeIds()).toHaveLength(1);
   expect(
     await Promise.all(['input1', 'rnn1'].map((id) => b.ui.node(id).getAttribute('data-output-shape'))),
   ).toEqual(shapes);

@@ -1,7 +1,7 @@
 // Undo/redo across add, connect, edit, delete (keyboard and toolbar), and a drag is one undo step.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, type Ui } from './helpers.ts';
+import { launchBrowser, openApp, type Ui, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,11 +29,11 @@ test('undo and redo walk back and forth through add, connect, edit and delete', 
   const connected = await state(ui);
   await ui.select('dense1');
   await ui.setParam('units', 7);
-  await expect.poll(() => state(ui)).toContain('7 units');
+  await poll(() => state(ui)).toContain('7 units');
   const edited = await state(ui);
   await ui.select('dense1');
   await ui.press('Delete');
-  await expect.poll(() => ui.nodeIds()).toEqual(['input1']);
+  await poll(() => ui.nodeIds()).toEqual(['input1']);
   const deleted = await state(ui);
   expect([added, connected, edited, deleted]).toEqual([
     'input1,dense1 | 0 edge(s) | 32 units · identity',
@@ -43,18 +43,18 @@ test('undo and redo walk back and forth through add, connect, edit and delete', 
   ]);
 
   await ui.press('Control+z');
-  await expect.poll(() => state(ui)).toBe(edited);
+  await poll(() => state(ui)).toBe(edited);
   await ui.press('Control+z');
-  await expect.poll(() => state(ui)).toBe(connected);
+  await poll(() => state(ui)).toBe(connected);
   await page.getByTestId('toolbar-undo').click();
-  await expect.poll(() => state(ui)).toBe(added);
+  await poll(() => state(ui)).toBe(added);
 
   await ui.press('Control+Shift+z');
-  await expect.poll(() => state(ui)).toBe(connected);
+  await poll(() => state(ui)).toBe(connected);
   await ui.press('Control+y');
-  await expect.poll(() => state(ui)).toBe(edited);
+  await poll(() => state(ui)).toBe(edited);
   await page.getByTestId('toolbar-redo').click();
-  await expect.poll(() => state(ui)).toBe(deleted);
+  await poll(() => state(ui)).toBe(deleted);
   expect(await page.getByTestId('toolbar-redo').isDisabled()).toBe(true);
   expect(errors).toEqual([]);
   await context.close();
@@ -72,7 +72,7 @@ test('dragging a node is one undo step', async () => {
   await page.mouse.up();
   expect(await node.getAttribute('style')).not.toBe(before);
   await ui.press('Control+z');
-  await expect.poll(() => node.getAttribute('style')).toBe(before);
+  await poll(() => node.getAttribute('style')).toBe(before);
   expect(await ui.nodeIds()).toEqual(['dense1']);
   await context.close();
 });
@@ -83,6 +83,6 @@ test('copy and paste duplicates the selection with fresh ids', async () => {
   await ui.select('lstm1');
   await ui.page.keyboard.press('Control+c');
   await ui.page.keyboard.press('Control+v');
-  await expect.poll(() => ui.nodeIds()).toEqual(['lstm1', 'lstm2']);
+  await poll(() => ui.nodeIds()).toEqual(['lstm1', 'lstm2']);
   await context.close();
 });
