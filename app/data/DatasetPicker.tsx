@@ -180,7 +180,12 @@ export function DatasetPicker() {
 
 function PreviewView({ preview }: { preview: Preview }) {
   return (
-    <div className="data-preview" data-testid="data-preview" data-x-shape={preview.xShape.join(',')}>
+    <div
+      className="data-preview"
+      data-testid="data-preview"
+      data-dataset-id={preview.datasetId}
+      data-x-shape={preview.xShape.join(',')}
+    >
       <div className="small">
         x <code>[{preview.xShape.join(', ')}]</code> → y <code>[{preview.yShape.join(', ')}]</code>
       </div>

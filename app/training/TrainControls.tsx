@@ -44,7 +44,7 @@ export function TrainControls() {
         disabled={phase !== 'running' && phase !== 'paused'}
         onClick={togglePause}
       >
-        {phase === 'paused' ? '⏵ Resume' : '⏸ Pause'}
+        {phase === 'paused' ? 'Resume' : 'Pause'}
       </button>
       <button
         type="button"
@@ -54,7 +54,7 @@ export function TrainControls() {
         disabled={busy}
         onClick={() => void stepOnce()}
       >
-        ⏭ Step
+        Step
       </button>
       <button
         type="button"
@@ -64,7 +64,7 @@ export function TrainControls() {
         disabled={!isActive(phase)}
         onClick={stopTraining}
       >
-        ⏹ Stop
+        Stop
       </button>
       <button
         type="button"
@@ -74,10 +74,12 @@ export function TrainControls() {
         disabled={busy}
         onClick={resetWeights}
       >
-        ↺ Reset
+        Reset
       </button>
       <span className={`train-status phase-${phase}`} data-testid="train-status" aria-live="polite">
-        {PHASE_TEXT[phase]} · step {step}
+        {PHASE_TEXT[phase]}
+        <br />
+        step {step}
       </span>
       <button
         type="button"

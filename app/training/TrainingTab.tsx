@@ -31,7 +31,11 @@ function RunNumbers() {
       <Metric label="val accuracy" value={s.valAccuracy} testId="metric-val-accuracy" />
       <Metric label="perplexity" value={s.perplexity} testId="metric-perplexity" />
       <Metric label="‖g‖ (all weights)" value={s.gradNorm || undefined} testId="metric-grad-norm" />
-      {s.chunk > 0 && <div className="muted small">{s.chunk} steps per worker chunk</div>}
+      {s.chunk > 0 && (
+        <div className="muted small">
+          worker: {s.chunk} step{s.chunk === 1 ? '' : 's'} per ~40 ms chunk
+        </div>
+      )}
     </div>
   );
 }

@@ -8,14 +8,17 @@ import { showToast, useStudio } from '../store/store.ts';
 import { spawnTrainer, type TrainerClient } from '../worker/client.ts';
 import type { DataSource, Progress } from '../worker/protocol.ts';
 import { buildOverlays } from './overlays.ts';
-import { applyProgress, clearRun, isActive, useTraining } from './store.ts';
+import { applyProgress, clearRun, dropPending, isActive, useTraining } from './store.ts';
 
 let client: TrainerClient | null = null;
 /** the graph the loaded trainer was built from (overlays are drawn for it) */
 let trainedGraph: Graph | null = null;
 
 function onProgress(p: Progress): void {
-  applyProgress(p);
+  applyProgress(p, redrawOverlays);
+}
+
+function redrawOverlays(): void {
   const s = useTraining.getState();
   const graph = trainedGraph ?? useStudio.getState().graph;
   useOverlays.setState(buildOverlays(graph, s.edges, s.params, s.divergence, useStudio.getState().theme));
@@ -23,6 +26,7 @@ function onProgress(p: Progress): void {
 
 function onCrash(message: string): void {
   client = null;
+  dropPending();
   useTraining.setState({ phase: 'crashed', message });
   showToast(message, 'error');
 }

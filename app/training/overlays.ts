@@ -17,7 +17,7 @@ export function edgeOverlay(norm: number, theme: 'dark' | 'light'): EdgeOverlay 
     gradNorm: norm,
     color: sequential(themed(t, theme)),
     width: edgeWidth(t),
-    label: `‖∂L/∂out‖ ${fmtNorm(norm)}`,
+    label: `∇ ${fmtNorm(norm)}`,
   };
 }
 

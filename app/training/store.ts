@@ -77,6 +77,10 @@ export const useTraining = create<TrainingState>(() => ({ ...empty(), logScale: 
 
 /** Clears metrics, gradients and the chart (a new run or Reset). */
 export function clearRun(phase: Phase = 'idle', info: LoadInfo | null = null): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  pending = null;
+  chartDirty = false;
   series.step.length = 0;
   series.loss.length = 0;
   series.valLoss.length = 0;
@@ -108,9 +112,46 @@ function thin(): void {
   }
 }
 
-/** Folds one Progress record into the store and the chart series. */
-export function applyProgress(p: Progress): void {
+// The worker may send up to 20 records a second; the screen is redrawn from the latest one at most every
+// UI_INTERVAL_MS (the chart series take every loss at once), which halves the main thread's work.
+const UI_INTERVAL_MS = 100;
+let pending: Progress | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let lastFlush = 0;
+let chartDirty = false;
+
+/** Folds one Progress record into the chart series now and into the store within 100 ms. */
+export function applyProgress(p: Progress, onFlush?: () => void): void {
   appendSeries(p);
+  chartDirty ||= p.losses.length > 0;
+  // Keep the newest gradients: a record without a report must not hide the last one.
+  pending =
+    pending && !p.timesteps.ids.length && !Object.keys(p.edges).length
+      ? { ...p, edges: pending.edges, params: pending.params, timesteps: pending.timesteps }
+      : p;
+  const now = performance.now();
+  const wait = p.status === 'running' ? Math.max(0, lastFlush + UI_INTERVAL_MS - now) : 0;
+  if (timer !== null) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    lastFlush = performance.now();
+    const q = pending;
+    pending = null;
+    if (q) setFromProgress(q);
+    onFlush?.();
+  }, wait);
+}
+
+/** Forgets a record not yet shown (the worker died: its last words must not revive the run). */
+export function dropPending(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  pending = null;
+}
+
+function setFromProgress(p: Progress): void {
+  const dirty = chartDirty;
+  chartDirty = false;
   useTraining.setState((s) => ({
     phase: p.status === 'idle' ? 'paused' : p.status,
     step: p.step,
@@ -128,7 +169,7 @@ export function applyProgress(p: Progress): void {
     timesteps: p.timesteps.ids.length ? p.timesteps : s.timesteps,
     divergence: p.divergence ?? null,
     message: p.divergence ? p.divergence.message : s.message,
-    chartVersion: s.chartVersion + (p.losses.length ? 1 : 0),
+    chartVersion: s.chartVersion + (dirty ? 1 : 0),
   }));
 }
 
