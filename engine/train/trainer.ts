@@ -106,7 +106,8 @@ class Run implements Trainer {
   private readonly valBatches: BatchSource | null;
   private readonly optimizer: Optimizer;
   private readonly backup: ParamBackup;
-  private readonly initial;
+  /** the weights reset() returns to (a second preallocated copy, not a weights file) */
+  private readonly initial: ParamBackup;
   private readonly languageModel: boolean;
   private epochSums = emptyStepSums();
   private last: TrainSnapshot;
@@ -121,20 +122,20 @@ class Run implements Trainer {
     private readonly opts: TrainerOptions,
   ) {
     this.epochs = opts.epochs ?? cfg.epochs;
-    const dataset = data;
-    this.languageModel = dataset.task === 'language-model';
-    const n = dataset.x.shape[0];
+    this.languageModel = data.task === 'language-model';
+    const n = data.x.shape[0];
     this.split = splitIndices(n, cfg.validationSplit ?? 0.1, new Rng(streamSeed(seed, 1)));
     this.sizes = { train: this.split.train.length, val: this.split.val.length };
-    this.batches = new BatchSource(dataset.x, dataset.y, this.split.train, cfg.batchSize, model.dtype);
+    this.batches = new BatchSource(data.x, data.y, this.split.train, cfg.batchSize, model.dtype);
     this.stepsPerEpoch = this.batches.stepsPerEpoch;
     const valChunk = Math.min(256, Math.max(1, this.split.val.length));
     this.valBatches = this.split.val.length
-      ? new BatchSource(dataset.x, dataset.y, this.split.val, valChunk, model.dtype)
+      ? new BatchSource(data.x, data.y, this.split.val, valChunk, model.dtype)
       : null;
     this.optimizer = createOptimizer(cfg.optimizer, model.params);
     this.backup = new ParamBackup(model.params);
-    this.initial = model.getWeights();
+    this.initial = new ParamBackup(model.params);
+    this.initial.save();
     this.shuffleRng = new Rng(streamSeed(seed, 2));
     this.last = this.emptySnapshot();
   }
@@ -170,7 +171,7 @@ class Run implements Trainer {
   }
 
   reset(): void {
-    this.model.setWeights(this.initial);
+    this.initial.restore();
     this.optimizer.reset();
     this.shuffleRng = new Rng(streamSeed(this.seed, 2));
     this.step_ = 0;

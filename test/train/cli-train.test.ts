@@ -87,6 +87,55 @@ describe('train --json', () => {
   });
 });
 
+describe('train --data and divergence', () => {
+  it('trains on an uploaded CSV and reports divergence in the done line, saving the last finite weights', async () => {
+    const csv = [
+      'x1,x2,y',
+      ...Array.from({ length: 60 }, (_, i) => {
+        const a = Math.sin(i) * 0.9;
+        const b = Math.cos(3 * i) * 0.9;
+        return `${a},${b},${3 * (a + b) + 0.01}`;
+      }),
+    ].join('\n');
+    const data = join(dir, 'points.csv');
+    writeFileSync(data, csv);
+    const g = join(dir, 'reg.json');
+    writeFileSync(
+      g,
+      JSON.stringify({
+        format: 'backprop-studio.graph',
+        version: 1,
+        nodes: [
+          { id: 'in', type: 'Input', params: { shape: [2] } },
+          { id: 'hidden', type: 'Dense', params: { units: 8, activation: 'relu' } },
+          { id: 'out', type: 'Dense', params: { units: 1 } },
+        ],
+        edges: [
+          { id: 'e1', source: 'in', target: 'hidden' },
+          { id: 'e2', source: 'hidden', target: 'out' },
+        ],
+        training: {
+          dataset: { id: 'upload:points.csv' },
+          optimizer: { type: 'sgd', lr: 100 },
+          batchSize: 6,
+          epochs: 100,
+          seed: 1,
+        },
+      }),
+    );
+    const w = join(dir, 'w-div.json');
+    const r = await cli('train', g, '--data', data, '--json', '--save-weights', w);
+    expect(r.code).toBe(0);
+    const done = lines(r.stdout).at(-1)!;
+    expect(done).toMatchObject({ done: true, status: 'diverged' });
+    const d = done.divergence as { nodeId: string; param: string; message: string };
+    expect(['hidden', 'out']).toContain(d.nodeId);
+    expect(d.message).toContain(`node ${d.nodeId}`);
+    const saved = parseWeightsText(readFileSync(w, 'utf8'));
+    expect(saved.ok).toBe(true); // every saved number is finite (the reader checks)
+  });
+});
+
 describe('train and predict errors', () => {
   it('usage errors exit 2, bad weights and inputs exit 1, never a stack trace', async () => {
     const g = smallSpirals();

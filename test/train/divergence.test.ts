@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { firstNonFinite, locateDivergence, ParamBackup } from '../../engine/train/divergence.ts';
+import {
+  firstNonFinite,
+  locateBadWeights,
+  locateDivergence,
+  ParamBackup,
+} from '../../engine/train/divergence.ts';
 import { fromArray, type Tensor } from '../../engine/tensor.ts';
 
 function fakeModel(
@@ -51,6 +56,35 @@ describe('divergence guard', () => {
     expect(d.message).toBe(
       'Gradients exploded: dL/dW_hh of node rnn1 became infinite at step 37. Lower the learning rate or turn on gradient clipping.',
     );
+  });
+
+  it('names the non-finite edge nearest the output from an instrumented report', () => {
+    const m = {
+      ...fakeModel({ in: [1], h: [1], out: [1] }, [{ nodeId: 'h', name: 'W', g: [Number.NaN] }]),
+      graph: {
+        edges: [
+          { id: 'e1', source: 'in', target: 'h' },
+          { id: 'e2', source: 'h', target: 'out' },
+        ],
+      },
+    };
+    const report = {
+      edges: { e1: Number.NaN, e2: Number.POSITIVE_INFINITY },
+      params: {},
+      timesteps: {},
+      saturation: {},
+    };
+    const d = locateDivergence(m, 3, 1, report);
+    expect(d.edgeId).toBe('e2');
+    expect(d.message).toBe(
+      'Gradients exploded: dL/dW of node h became NaN (not a number) at step 3. Lower the learning rate or turn on gradient clipping.',
+    );
+  });
+
+  it('names a weight an update made infinite', () => {
+    const m = fakeModel({ in: [1] }, [{ nodeId: 'rnn1', name: 'W_hh', g: [1] }]);
+    m.params[0].value.data[0] = Number.POSITIVE_INFINITY;
+    expect(locateBadWeights(m, 9)).toMatchObject({ nodeId: 'rnn1', param: 'W_hh' });
   });
 
   it('restores saved parameter values', () => {

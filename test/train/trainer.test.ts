@@ -103,10 +103,12 @@ describe('divergence guard', () => {
     expect(s.status).toBe('diverged');
     expect(t.status).toBe('diverged');
     const d = s.divergence!;
-    expect(
-      d.nodeId === null ? d.message.startsWith('The loss became') : ['n1', 'n2'].includes(d.nodeId),
-    ).toBe(true);
-    expect(d.message).toMatch(/at step \d+\. Lower the learning rate or turn on gradient clipping\.$/);
+    // float32 overflow first shows in a layer's output or in a weight update, never in the input
+    expect(['n1', 'n2']).toContain(d.nodeId);
+    expect(d.message).toContain(`node ${d.nodeId}`);
+    expect(d.message).toMatch(
+      new RegExp(`at step ${s.step + 1}\\. Lower the learning rate or turn on gradient clipping\\.$`),
+    );
     expect(Number.isFinite(s.loss)).toBe(true);
     expect(s.losses.every(Number.isFinite)).toBe(true);
     for (const p of t.model.params) expect(p.value.data.every(Number.isFinite)).toBe(true);
