@@ -35,7 +35,7 @@ export class ProgressBar {
     const now = Date.now();
     if (!force && now - this.lastDraw < this.minIntervalMs) return;
     this.lastDraw = now;
-    const cols = this.stream.columns ?? 80;
+    const cols = this.stream.columns || 80; // 0 on some pseudo-terminals
     const line = renderBar(fraction, 30, label).slice(0, Math.max(10, cols - 1));
     this.stream.write(`\r${line}\x1b[K`);
     this.drawn = true;
