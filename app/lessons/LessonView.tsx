@@ -121,7 +121,7 @@ function VanishingLesson() {
         </label>
         {running ? (
           <button type="button" className="tool" data-testid="lesson-stop" onClick={stopPair}>
-            ⏹ Stop both
+            Stop both
           </button>
         ) : (
           <button
@@ -210,8 +210,19 @@ export function LessonView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   if (!open) return null;
+  // Below the toolbar (its height depends on how many buttons wrap), so Train stays reachable.
+  const bottoms = ['.toolbar', '[data-testid="train-controls"]'].map(
+    (q) => document.querySelector(q)?.getBoundingClientRect().bottom ?? 0,
+  );
+  const top = Math.max(52, ...bottoms) + 4;
   return (
-    <div className="lesson-view" data-testid="lesson-view" role="dialog" aria-label="Gradient lessons">
+    <div
+      className="lesson-view"
+      data-testid="lesson-view"
+      role="dialog"
+      aria-label="Gradient lessons"
+      style={{ top }}
+    >
       <div className="lesson-head">
         <h2>Gradient lessons</h2>
         {(['vanishing', 'exploding'] as const).map((t) => (
