@@ -7,7 +7,7 @@ import { compileModel, type Model } from '../model.ts';
 import { clipGradients, createOptimizer, type Optimizer } from '../optim/index.ts';
 import { Rng } from '../random.ts';
 import type { DType } from '../tensor.ts';
-import type { EpochMetrics, GradientReport, TrainSnapshot, TrainStatus } from '../types.ts';
+import type { DivergenceInfo, EpochMetrics, GradientReport, TrainSnapshot, TrainStatus } from '../types.ts';
 import { BatchSource, splitIndices, type Split } from './batching.ts';
 import { locateDivergence, locateBadWeights, ParamBackup, paramsFinite } from './divergence.ts';
 import { accumulate, emptySums, finish, type Metrics, type MetricSums } from './metrics.ts';
@@ -113,6 +113,7 @@ class Run implements Trainer {
   private last: TrainSnapshot;
   private lastVal: Metrics | null = null;
   private lastGradNorm = 0;
+  private divergence: DivergenceInfo | null = null;
 
   constructor(
     readonly model: Model,
@@ -180,6 +181,7 @@ class Run implements Trainer {
     this.history = [];
     this.lastVal = null;
     this.lastGradNorm = 0;
+    this.divergence = null;
     this.status = 'idle';
     this.last = this.emptySnapshot();
   }
@@ -205,7 +207,7 @@ class Run implements Trainer {
     let epochEnd: EpochMetrics | undefined;
     for (let i = 0; i < n && !this.done; i++) {
       const r = this.oneStep(this.shouldInstrument(i, n));
-      if (r === null) return this.last;
+      if (r === null) break; // diverged: the finite steps of this call still make the snapshot
       losses.push(r.loss);
       sums.lossSum += r.loss * r.rows;
       sums.rows += r.rows;
@@ -215,8 +217,11 @@ class Run implements Trainer {
       if (r.epochEnd) epochEnd = r.epochEnd;
     }
     if (this.status === 'idle') this.status = 'running';
-    this.last = this.buildSnapshot(sums, losses, report, epochEnd);
-    if (this.done && this.status !== 'paused') this.status = 'finished';
+    if (sums.rows > 0) this.last = this.buildSnapshot(sums, losses, report, epochEnd);
+    if (this.divergence) {
+      // The last finite snapshot stays, now carrying the status and where it went wrong.
+      this.last = { ...this.last, status: 'diverged', divergence: this.divergence };
+    } else if (this.done && this.status !== 'paused') this.status = 'finished';
     return this.snapshot();
   }
 
@@ -293,10 +298,9 @@ class Run implements Trainer {
     return m;
   }
 
-  private diverge(info: TrainSnapshot['divergence']): void {
+  private diverge(info: DivergenceInfo): void {
     this.status = 'diverged';
-    // The last finite snapshot stays, now carrying the status and where it went wrong.
-    this.last = { ...this.last, status: 'diverged', divergence: info };
+    this.divergence = info;
   }
 
   private buildSnapshot(

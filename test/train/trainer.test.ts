@@ -115,4 +115,17 @@ describe('divergence guard', () => {
     // a diverged run does not step on
     expect(t.step(3).step).toBe(s.step);
   });
+
+  it("a divergence inside one step(n) call keeps that call's finite steps in the snapshot", () => {
+    const oneByOne = createTrainer(graph, sumRegression(100));
+    let s = oneByOne.step(1);
+    while (s.status !== 'diverged') s = oneByOne.step(1);
+    const t = createTrainer(graph, sumRegression(100));
+    const all = t.step(1000);
+    expect(all.status).toBe('diverged');
+    expect(all.step).toBe(s.step);
+    expect(all.losses).toHaveLength(s.step);
+    expect(all.losses.every(Number.isFinite)).toBe(true);
+    expect(all.divergence).toEqual(s.divergence);
+  });
 });
