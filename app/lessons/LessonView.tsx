@@ -200,12 +200,18 @@ function ExplodingLesson() {
   );
 }
 
+/** Closes the view; the side-by-side runs stop (their numbers stay for when it opens again). */
+function closeLesson(): void {
+  if (useLesson.getState().running) stopPair();
+  useLesson.setState({ open: false });
+}
+
 /** The lesson overlay (opened from the toolbar's Lesson button). */
 export function LessonView() {
   const open = useLesson((s) => s.open);
   const tab = useLesson((s) => s.tab);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useLesson.setState({ open: false });
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeLesson();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
@@ -236,12 +242,7 @@ export function LessonView() {
             {t === 'vanishing' ? 'Vanishing gradients' : 'Exploding gradients'}
           </button>
         ))}
-        <button
-          type="button"
-          className="tool lesson-close"
-          data-testid="lesson-close"
-          onClick={() => useLesson.setState({ open: false })}
-        >
+        <button type="button" className="tool lesson-close" data-testid="lesson-close" onClick={closeLesson}>
           Close
         </button>
       </div>

@@ -18,7 +18,8 @@ function onProgress(p: Progress): void {
   applyProgress(p, redrawOverlays);
 }
 
-function redrawOverlays(): void {
+/** Redraws the canvas overlays from the latest gradients (also when the theme changes). */
+export function redrawOverlays(): void {
   const s = useTraining.getState();
   const graph = trainedGraph ?? useStudio.getState().graph;
   useOverlays.setState(buildOverlays(graph, s.edges, s.params, s.divergence, useStudio.getState().theme));

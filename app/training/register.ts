@@ -6,8 +6,10 @@ import { lazy } from 'react';
 import { registerBottomTab } from '../slots/bottomTabs.ts';
 import { registerNodeAddon } from '../slots/nodeAddons.ts';
 import { registerToolbarItem } from '../slots/toolbar.ts';
-import { killWorker } from './controller.ts';
+import { useStudio } from '../store/store.ts';
+import { killWorker, redrawOverlays } from './controller.ts';
 import { installEditGuard } from './guard.ts';
+import { useTraining } from './store.ts';
 import { TrainControls } from './TrainControls.tsx';
 import { NodeTimesteps } from './TimestepView.tsx';
 
@@ -36,4 +38,8 @@ export function registerTraining(): void {
   registerNodeAddon({ id: 'timesteps', Component: NodeTimesteps });
   installEditGuard();
   window.__backpropTraining = { killWorker };
+  // The palette uses a different stretch per theme (see palette.ts): recolour when it changes.
+  useStudio.subscribe((s, prev) => {
+    if (s.theme !== prev.theme && useTraining.getState().info) redrawOverlays();
+  });
 }

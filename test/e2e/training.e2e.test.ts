@@ -2,9 +2,10 @@
 // carries a finite gradient norm, the recurrent node shows its per-time-step view); the lesson view puts
 // the RNN's earliest-step gradient below the LSTM's; Pause/Resume/Step; a crashed worker is reported and
 // a new one starts with the graph intact.
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, SCREENSHOT_DIR } from './helpers.ts';
 import {
   chartLoss,
   chartStep,
@@ -46,6 +47,23 @@ test('the vanishing RNN example trains: step grows, loss falls, edges and the RN
   await view.waitFor();
   expect(Number(await view.getAttribute('data-steps'))).toBe(30);
   await ui.screenshot('training-overlays');
+  // A close-up of the graph (2x pixels) so the edge colours, badges and the strip can be looked at.
+  const first = await ui.node('tokens').boundingBox();
+  const last = await ui.node('probs').boundingBox();
+  const rec = await ui.node('rec').boundingBox();
+  if (first && last && rec) {
+    const clip = {
+      x: first.x - 10,
+      y: Math.min(first.y, rec.y) - 30,
+      width: last.x + last.width - first.x + 20,
+      height: rec.y + rec.height - Math.min(first.y, rec.y) + 40,
+    };
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'training-overlays-closeup.png'),
+      clip,
+      scale: 'device',
+    });
+  }
   await pause(page);
   expect(errors).toEqual([]);
   await context.close();
