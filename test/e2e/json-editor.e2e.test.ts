@@ -47,31 +47,38 @@ async function replaceEditorText(page: Page, text: string): Promise<void> {
 async function editNumberInEditor(page: Page, nodeId: string, key: string, value: number): Promise<void> {
   const line = page.getByTestId('json-editor').locator('.view-line', { hasText: `"id": "${nodeId}"` });
   // Find the digits by text (token spans may not be split yet) and aim at their on-screen box.
-  const box = await line.evaluate((el, k) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-    const text = nodes
-      .map((n) => n.data)
-      .join('')
-      .replace(/\u00a0/g, ' ');
-    const m = new RegExp(`"${k}": (\\d+)`).exec(text);
-    if (!m) return null;
-    let at = m.index + m[0].length - m[1].length;
-    for (const n of nodes) {
-      if (at < n.data.length) {
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, Math.min(n.data.length, at + m[1].length));
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  const locate = () =>
+    line.evaluate((el, k) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const text = nodes
+        .map((n) => n.data)
+        .join('')
+        .replace(/\u00a0/g, ' ');
+      const m = new RegExp(`"${k}": (\\d+)`).exec(text);
+      if (!m) return null;
+      let at = m.index + m[0].length - m[1].length;
+      for (const n of nodes) {
+        if (at < n.data.length) {
+          const r = document.createRange();
+          r.setStart(n, at);
+          r.setEnd(n, Math.min(n.data.length, at + m[1].length));
+          const b = r.getBoundingClientRect();
+          return b.width > 0 ? { x: b.x + b.width / 2, y: b.y + b.height / 2 } : null;
+        }
+        at -= n.data.length;
       }
-      at -= n.data.length;
-    }
-    return null;
-  }, key);
+      return null;
+    }, key);
+  // The editor lays its lines out after mounting: wait until the digits have a box on screen.
+  await poll(locate).not.toBeNull();
+  const box = await locate();
   if (!box) throw new Error(`no "${key}": <number> on the editor line of ${nodeId}`);
   await page.mouse.dblclick(box.x, box.y);
+  // Wait for the editor to own the focus (and the word selection) before typing over it.
+  await page.locator('[data-testid="json-editor"] .monaco-editor.focused').waitFor();
+  await page.locator('[data-testid="json-editor"] .selected-text').first().waitFor();
   await page.keyboard.type(String(value));
 }
 
