@@ -2,7 +2,7 @@
 // input into a single-input layer refused with the reason.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers.ts';
+import { launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,11 +39,11 @@ test('a cycle and a second input are refused with the reason, and the graph stay
   expect(await ui.edgeIds()).toHaveLength(2);
 
   await ui.connect('dense1', 'add1');
-  expect(await ui.toast()).toContain('cycle');
+  await poll(() => ui.toast()).toContain('cycle');
   expect(await ui.edgeIds()).toHaveLength(2);
 
   await ui.connect('input1', 'dense1');
-  expect(await ui.toast()).toContain('takes one input');
+  await poll(() => ui.toast()).toContain('takes one input');
   expect(await ui.edgeIds()).toHaveLength(2);
   await context.close();
 });

@@ -61,6 +61,7 @@ test('importing a broken file keeps the current graph and shows what is wrong', 
     edges: [],
   });
   await importText(page, 'bad.json', bad);
+  await poll(() => ui.toast()).toContain('Could not open bad.json');
   const toast = await ui.toast();
   expect(toast).toContain('Could not open bad.json');
   expect(toast).toContain('nodes[0]');
