@@ -87,7 +87,7 @@ export function Canvas() {
         proOptions={PRO}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
-        <MiniMap pannable zoomable className="minimap" />
+        {graph.nodes.length > 0 && <MiniMap pannable zoomable className="minimap" />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {graph.nodes.length === 0 && <EmptyHint />}

@@ -56,3 +56,15 @@ test('a share link opened in a fresh browser context shows the same graph', asyn
   expect(b.errors).toEqual([]);
   await b.context.close();
 });
+
+test('the light (projector) theme is kept across a reload', async () => {
+  const { ui, page, context } = await openApp(browser);
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await page.getByTestId('toolbar-theme').click();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  await ui.screenshot('06-light-theme');
+  await page.reload();
+  await page.getByTestId('app').waitFor();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  await context.close();
+});
