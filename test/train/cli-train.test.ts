@@ -150,6 +150,10 @@ describe('train and predict errors', () => {
     );
     const input = join(dir, 'x-bad.json');
     writeFileSync(input, JSON.stringify({ x: { shape: [1, 3], data: [0, 0, 0] } }));
+    const noTraining = join(dir, 'no-training.json');
+    const doc = JSON.parse(readFileSync(spirals, 'utf8'));
+    delete doc.training;
+    writeFileSync(noTraining, JSON.stringify(doc));
     const good = join(dir, 'w-good.json');
     await cli('train', g, '--epochs', '0', '--save-weights', good);
     const runs = [
@@ -158,6 +162,7 @@ describe('train and predict errors', () => {
       [2, await cli('predict', g, '--input', input)],
       [1, await cli('train', g, '--load-weights', bad, '--epochs', '0')],
       [1, await cli('predict', g, '--weights', good, '--input', input)],
+      [1, await cli('train', noTraining, '--json')],
     ] as const;
     for (const [code, r] of runs) {
       expect(r.code).toBe(code);
@@ -166,6 +171,7 @@ describe('train and predict errors', () => {
     }
     expect(runs[3][1].stderr).toContain('"x.W"');
     expect(runs[4][1].stderr).toContain('x has shape [1,3] but the model takes [B, 2]');
+    expect(runs[5][1].stderr).toContain('has no "training" section');
   });
 });
 
