@@ -5,15 +5,23 @@ import type { GraphAnalysis } from '../../engine/shapes/types.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
 const cache = new WeakMap<Graph, GraphAnalysis>();
+let last: { key: string; analysis: GraphAnalysis } | null = null;
 
-/** analyzeGraph(graph), memoized per graph object. */
+/** analyzeGraph(graph), memoized per graph object, and reused while only positions change (a drag
+ *  makes a new graph every frame; shapes and counts do not depend on where a card sits). */
 export function analysisOf(graph: Graph): GraphAnalysis {
   let a = cache.get(graph);
   if (!a) {
-    a = analyzeGraph(graph);
+    const key = structureKey(graph);
+    a = last?.key === key ? last.analysis : analyzeGraph(graph);
+    last = { key, analysis: a };
     cache.set(graph, a);
   }
   return a;
+}
+
+function structureKey(graph: Graph): string {
+  return JSON.stringify({ ...graph, nodes: graph.nodes.map(({ position: _p, ...rest }) => rest) });
 }
 
 /** "[200, 128]" for a shape without the batch axis; "?" when it cannot be inferred. */

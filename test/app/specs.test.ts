@@ -80,3 +80,15 @@ describe('examples and layout', () => {
     expect(isCramped(laid)).toBe(false);
   });
 });
+
+describe('analysis memo', () => {
+  test('moving a node reuses the analysis; changing a param recomputes it', async () => {
+    const { moveNodes, setParam } = await import('../../app/model/graphOps.ts');
+    const a = analysisOf(SEED_IMDB);
+    const moved = moveNodes(SEED_IMDB, { lstm1: { x: 999, y: 5 } });
+    expect(analysisOf(moved)).toBe(a);
+    const edited = setParam(moved, 'out', 'units', 3);
+    expect(analysisOf(edited)).not.toBe(a);
+    expect(analysisOf(edited).nodes.out.params).toBe(129 * 3);
+  });
+});
