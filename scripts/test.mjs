@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check + lint, unit tests, then the browser end-to-end tests against a production build.
+// `npm test`: type-check + lint, unit tests, then the browser end-to-end tests against a production build
+// (test/e2e/global-setup.ts builds the app into test-output/ and serves it with `vite preview`).
 // Installs missing system packages (chromium, python3-torch) with apt-get when run as root,
 // or says exactly what to install.
 import { execSync, spawnSync } from 'node:child_process';
@@ -34,5 +35,4 @@ const npx = 'npx';
 run(npx, ['tsc', '--noEmit', '-p', '.']);
 run(npx, ['biome', 'lint', '.']);
 run(npx, ['vitest', 'run', '--project', 'unit']);
-run(npx, ['vite', 'build']);
 run(npx, ['vitest', 'run', '--project', 'e2e']);
