@@ -87,7 +87,7 @@ function Charts() {
 }
 
 function VanishingLesson() {
-  const { length, activation, running } = useLesson();
+  const { length, activation, forgetBias, running } = useLesson();
   return (
     <div className="lesson-body">
       <div className="lesson-controls">
@@ -119,6 +119,22 @@ function VanishingLesson() {
             <option value="relu">relu</option>
           </select>
         </label>
+        <label
+          className="small"
+          title="The forget gate starts at sigmoid(bias): 0.73 for 1, 0.95 for 3, 0.99 for 5"
+        >
+          LSTM forget-gate bias{' '}
+          <select
+            data-testid="lesson-forget-bias"
+            value={forgetBias}
+            disabled={running}
+            onChange={(e) => useLesson.setState({ forgetBias: Number(e.target.value) })}
+          >
+            <option value={1}>1 (example)</option>
+            <option value={3}>3</option>
+            <option value={5}>5</option>
+          </select>
+        </label>
         {running ? (
           <button type="button" className="tool" data-testid="lesson-stop" onClick={stopPair}>
             Stop both
@@ -139,7 +155,7 @@ function VanishingLesson() {
         <RunCard kind="lstm" />
       </div>
       <Charts />
-      <VanishingCaptions activation={activation} length={length} />
+      <VanishingCaptions activation={activation} length={length} forgetBias={forgetBias} />
     </div>
   );
 }

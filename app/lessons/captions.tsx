@@ -3,8 +3,17 @@
 // derivatives; the LSTM adds a path where that product need not shrink.
 
 /** Captions for the vanishing-gradient lesson, given the RNN activation chosen. */
-export function VanishingCaptions({ activation, length }: { activation: string; length: number }) {
+export function VanishingCaptions({
+  activation,
+  length,
+  forgetBias,
+}: {
+  activation: string;
+  length: number;
+  forgetBias: number;
+}) {
   const steps = length - 1;
+  const f = 1 / (1 + Math.exp(-forgetBias));
   return (
     <div className="lesson-captions" data-testid="lesson-captions">
       <p>
@@ -42,6 +51,15 @@ export function VanishingCaptions({ activation, length }: { activation: string; 
         <sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ c̃<sub>t</sub>. Along that path the local derivative
         is just the forget gate f<sub>t</sub>, which the network can learn to keep near 1, so the gradient to
         early steps does not have to pass through a squashing slope at every step.
+      </p>
+      <p>
+        <strong>Until it has learned that, the forget gate sets the pace.</strong> With a forget-gate bias of{' '}
+        {forgetBias} the gate starts near σ({forgetBias}) ≈ {f.toFixed(2)}, so the cell path alone keeps about{' '}
+        {f.toFixed(2)}
+        <sup>{steps}</sup> ≈ {(f ** steps).toExponential(0)} of the gradient over {steps} steps.
+        {forgetBias <= 1
+          ? ' Try a bias of 3: the early gradient then holds and the LSTM learns recall within a few dozen steps.'
+          : ' That is why this LSTM can learn the first token quickly.'}
       </p>
     </div>
   );

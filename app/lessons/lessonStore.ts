@@ -24,6 +24,8 @@ export interface LessonState {
   tab: 'vanishing' | 'exploding';
   length: number;
   activation: 'tanh' | 'relu' | 'sigmoid';
+  /** the LSTM's forget-gate bias at init (the example pair uses Keras's 1) */
+  forgetBias: number;
   running: boolean;
   runs: Record<LessonModel, LessonRun>;
 }
@@ -48,6 +50,7 @@ export const useLesson = create<LessonState>(() => ({
   tab: 'vanishing',
   length: 30,
   activation: 'sigmoid',
+  forgetBias: 1,
   running: false,
   runs: { rnn: emptyRun(), lstm: emptyRun() },
 }));

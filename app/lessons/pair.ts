@@ -32,14 +32,19 @@ function onProgress(kind: LessonModel, p: Progress): void {
   if (done(runs.rnn.status) && done(runs.lstm.status)) useLesson.setState({ running: false });
 }
 
-async function startOne(kind: LessonModel, length: number, activation: string): Promise<void> {
+async function startOne(
+  kind: LessonModel,
+  length: number,
+  activation: string,
+  forgetBias: number,
+): Promise<void> {
   const client = spawnTrainer({
     onProgress: (p) => onProgress(kind, p),
     onCrash: (message) => update(kind, () => ({ status: 'crashed', message })),
   });
   clients[kind] = client;
   update(kind, () => ({ ...emptyRun(), status: 'loading' }));
-  const r = await client.load(lessonGraph(kind, length, activation), { kind: 'builtin' });
+  const r = await client.load(lessonGraph(kind, length, activation, forgetBias), { kind: 'builtin' });
   if (!r.ok) {
     update(kind, () => ({ status: 'error', message: r.message }));
     return;
@@ -53,9 +58,12 @@ async function startOne(kind: LessonModel, length: number, activation: string): 
 /** Starts both runs with the lesson's current settings (stopping any previous pair). */
 export async function startPair(): Promise<void> {
   stopPair();
-  const { length, activation } = useLesson.getState();
+  const { length, activation, forgetBias } = useLesson.getState();
   useLesson.setState({ running: true, runs: { rnn: emptyRun(), lstm: emptyRun() } });
-  await Promise.all([startOne('rnn', length, activation), startOne('lstm', length, activation)]);
+  await Promise.all([
+    startOne('rnn', length, activation, forgetBias),
+    startOne('lstm', length, activation, forgetBias),
+  ]);
 }
 
 /** Stops both runs and their workers (their last numbers stay on screen). */

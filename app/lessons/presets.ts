@@ -16,13 +16,21 @@ function recurrentNode(g: Graph) {
   return node;
 }
 
-/** The lesson's RNN or LSTM graph for sequences of `length` steps (activation applies to the RNN only). */
-export function lessonGraph(kind: 'rnn' | 'lstm', length: number, activation: string): Graph {
+/** The lesson's RNN or LSTM graph for sequences of `length` steps; `activation` applies to the RNN,
+ *  `forgetBias` (when given) to the LSTM. */
+export function lessonGraph(
+  kind: 'rnn' | 'lstm',
+  length: number,
+  activation: string,
+  forgetBias?: number,
+): Graph {
   const g = exampleGraph(kind === 'rnn' ? 'vanishing-rnn-recall' : 'vanishing-lstm-recall');
   const input = g.nodes.find((n) => n.type === 'Input');
   if (input) input.params = { ...input.params, shape: [length] } as typeof input.params;
   const rec = recurrentNode(g);
   if (kind === 'rnn') rec.params = { ...rec.params, activation } as typeof rec.params;
+  if (kind === 'lstm' && forgetBias !== undefined)
+    rec.params = { ...rec.params, forgetBias } as typeof rec.params;
   if (g.training) {
     const options = { ...(g.training.dataset.options ?? {}), length };
     g.training = { ...g.training, dataset: { ...g.training.dataset, options } };
