@@ -43,8 +43,10 @@ export function LossChart() {
   const log = useTraining((s) => s.logScale);
   const step = useTraining((s) => s.step);
   const loss = useTraining((s) => s.loss);
-  const lm = useTraining((s) => s.info?.task === 'language-model');
-  const metric = lm ? 'perplexity' : 'accuracy';
+  // The right axis shows accuracy when the run reports it (classifiers, and per-token for language
+  // models), else perplexity.
+  const perplexityOnly = useTraining((s) => s.accuracy === undefined && s.perplexity !== undefined);
+  const metric = perplexityOnly ? 'perplexity' : 'accuracy';
   const options = useMemo(() => chartOptions(log, metric), [log, metric]);
   return (
     <div

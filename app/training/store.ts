@@ -48,7 +48,7 @@ export interface Series {
   step: number[];
   loss: number[];
   valLoss: (number | null)[];
-  /** accuracy, or perplexity for language models */
+  /** accuracy, or perplexity when a run reports no accuracy */
   metric: (number | null)[];
 }
 
