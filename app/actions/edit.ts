@@ -1,6 +1,6 @@
 // Named edits of the design. Toolbar buttons, keyboard shortcuts, the palette, the inspector and the
 // canvas all call these, so each edit has one name and one undo policy.
-import type { Graph, NodeType } from '../../graph-schema/schema.ts';
+import type { Graph, GraphNode, NodeType } from '../../graph-schema/schema.ts';
 import { viewportCentre } from '../canvas/bridge.ts';
 import {
   addNode,
@@ -14,19 +14,47 @@ import {
   setParam,
   type XY,
 } from '../model/graphOps.ts';
-import { autoLayout } from '../model/layout.ts';
+import { autoLayout, DEFAULT_NODE_SIZE } from '../model/layout.ts';
 import { useMeasured } from '../store/measure.ts';
 import { checkpoint, commit, select, showToast, useStudio } from '../store/store.ts';
 
 let clipboard: Clip | null = null;
 let pasteCount = 0;
 
-/** Adds a node of `type` at `pos` (flow coordinates; default the viewport centre) and selects it. */
+/** Adds a node of `type` at `pos` (flow coordinates) and selects it. Without `pos` (click or Enter on
+ *  the palette) it goes right of the one selected node and is wired to it when that is allowed, so a
+ *  chain can be built from the keyboard; with nothing selected it lands at the centre of the view. */
 export function addNodeAction(type: NodeType, pos?: XY): string {
-  const at = pos ?? offsetCentre();
-  const { graph, id } = addNode(useStudio.getState().graph, type, at);
-  commit(`Add ${type}`, graph, 'record', { nodes: [id], edges: [] });
-  return id;
+  const graph = useStudio.getState().graph;
+  const anchor = pos ? undefined : singleSelected(graph);
+  const at = pos ?? (anchor ? besideOf(graph, anchor) : offsetCentre());
+  const added = addNode(graph, type, at);
+  const wired = anchor ? connect(added.graph, anchor.id, added.id) : null;
+  if (wired?.ok) {
+    commit(`Add ${type} after ${anchor!.id}`, wired.graph, 'record', { nodes: [added.id], edges: [] });
+  } else {
+    commit(`Add ${type}`, added.graph, 'record', { nodes: [added.id], edges: [] });
+  }
+  return added.id;
+}
+
+function singleSelected(graph: Graph): GraphNode | undefined {
+  const sel = useStudio.getState().selection.nodes;
+  return sel.length === 1 ? graph.nodes.find((n) => n.id === sel[0]) : undefined;
+}
+
+// Right of the anchor, moved down past any card already there.
+function besideOf(graph: Graph, anchor: GraphNode): XY {
+  const p = anchor.position ?? { x: 0, y: 0 };
+  const spot = { x: p.x + DEFAULT_NODE_SIZE.width + 80, y: p.y };
+  while (
+    graph.nodes.some(
+      (n) => Math.abs((n.position?.x ?? 0) - spot.x) < 200 && Math.abs((n.position?.y ?? 0) - spot.y) < 100,
+    )
+  ) {
+    spot.y += 140;
+  }
+  return spot;
 }
 
 // Keyboard adds land at the centre, nudged so repeated adds do not stack exactly.

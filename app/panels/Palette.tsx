@@ -25,7 +25,7 @@ export function Palette() {
               draggable
               className={`palette-item type-${type.toLowerCase()}`}
               data-testid={`palette-${type}`}
-              title={`${NODE_BLURBS[type]}: drag onto the canvas, or click / Enter to add`}
+              title={`${NODE_BLURBS[type]}. Drag onto the canvas, or click / Enter to add it after the selected node`}
               onDragStart={(e) => onDragStart(e, type)}
               onClick={() => addNodeAction(type)}
             >
@@ -36,7 +36,8 @@ export function Palette() {
         ))}
       </ul>
       <p className="palette-help">
-        Connect a node's right handle to the next node's left handle. Ctrl+Z undoes, Delete removes.
+        Connect a node's right handle to the next node's left handle. Click or Enter adds a layer after the
+        selected one. Ctrl+Z undoes, Delete removes.
       </p>
     </nav>
   );

@@ -107,3 +107,25 @@ describe('undo/redo through named actions', () => {
     expect(useStudio.getState().selection).toEqual({ nodes: [], edges: [] });
   });
 });
+
+describe('adding from the palette without dragging', () => {
+  test('builds a chain: each new layer goes right of the selected one and is wired to it, one undo step each', () => {
+    const a = addNodeAction('Input');
+    const b = addNodeAction('Dense');
+    const c = addNodeAction('Softmax');
+    const g = useStudio.getState().graph;
+    expect(g.edges.map((e) => `${e.source}->${e.target}`)).toEqual([`${a}->${b}`, `${b}->${c}`]);
+    const x = (id: string) => g.nodes.find((n) => n.id === id)!.position!.x;
+    expect(x(b)).toBeGreaterThan(x(a));
+    expect(x(c)).toBeGreaterThan(x(b));
+    expect(undo()).toBe(`Add Softmax after ${b}`);
+    expect(ids()).toEqual([a, b]);
+  });
+
+  test('when wiring is not allowed the layer is only added', () => {
+    addNodeAction('Input');
+    addNodeAction('Input');
+    expect(ids()).toEqual(['input1', 'input2']);
+    expect(useStudio.getState().graph.edges).toEqual([]);
+  });
+});

@@ -70,10 +70,16 @@ test('a refused param value shows why and leaves the graph unchanged', async () 
   await context.close();
 });
 
-test('keyboard users add layers from the palette with Enter', async () => {
+test('keyboard users build a chain from the palette with Enter', async () => {
   const { ui, page, context } = await openApp(browser, { empty: true });
-  await page.getByTestId('palette-GRU').focus();
+  await page.getByTestId('palette-Input').focus();
   await page.keyboard.press('Enter');
-  await poll(() => ui.nodeIds()).toEqual(['gru1']);
+  await poll(() => ui.nodeIds()).toEqual(['input1']);
+  // The new node is selected, so the next layer is added after it and wired to it.
+  await page.getByTestId('palette-Dense').focus();
+  await page.keyboard.press('Enter');
+  await poll(() => ui.nodeIds()).toEqual(['input1', 'dense1']);
+  await poll(() => ui.edgeIds()).toHaveLength(1);
+  await poll(() => ui.node('dense1').getAttribute('data-output-shape')).toBe('[32]');
   await context.close();
 });
