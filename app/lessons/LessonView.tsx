@@ -200,12 +200,12 @@ function ExplodingLesson() {
           className="tool"
           data-testid="lesson-clip-value"
           onClick={() => {
-            setClip({ type: 'value', max: 0.5 }, 'Clip gradients by value 0.5');
+            setClip({ type: 'value', max: 0.1 }, 'Clip gradients by value 0.1');
             close();
             void startTraining();
           }}
         >
-          2b. Clip by value (±0.5) and train again
+          2b. Clip by value (±0.1) and train again
         </button>
       </div>
       <p className="muted small">

@@ -13,8 +13,11 @@ import { applyProgress, clearRun, dropPending, isActive, useTraining } from './s
 let client: TrainerClient | null = null;
 /** the graph the loaded trainer was built from (overlays are drawn for it) */
 let trainedGraph: Graph | null = null;
+/** true after discardRun(): records of the old run still in flight are dropped until the next load */
+let discarded = false;
 
 function onProgress(p: Progress): void {
+  if (discarded) return;
   applyProgress(p, redrawOverlays);
 }
 
@@ -58,6 +61,7 @@ async function load(): Promise<boolean> {
   clearRun('loading');
   clearOverlays();
   trainedGraph = graph;
+  discarded = false;
   const c = ensureClient();
   const r = await c.load(graph, source).catch((e: unknown) => ({ ok: false as const, message: String(e) }));
   if (!r.ok) {
@@ -101,6 +105,15 @@ export function stopTraining(): void {
   if (!isActive(useTraining.getState().phase)) return;
   useTraining.setState({ phase: 'stopped' });
   void client?.api.stop();
+}
+
+/** Ends the run and forgets it (chart, numbers, overlays): the graph changed under it. */
+export function discardRun(): void {
+  if (isActive(useTraining.getState().phase)) void client?.api.stop();
+  discarded = true;
+  dropPending();
+  clearOverlays();
+  clearRun('idle');
 }
 
 /** Back to the initial weights: step 0, empty chart, no overlays; Train or Step continue from there. */

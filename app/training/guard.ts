@@ -1,10 +1,9 @@
 // Editing the graph while it trains: the weights in the worker belong to the old graph, so a change to
 // anything but node positions asks to stop first. Moving nodes around never interrupts training.
 import type { Graph } from '../../graph-schema/schema.ts';
-import { clearOverlays } from '../slots/overlays.ts';
 import { setEditGuard } from '../store/store.ts';
-import { stopTraining } from './controller.ts';
-import { clearRun, isActive, useTraining } from './store.ts';
+import { discardRun } from './controller.ts';
+import { isActive, useTraining } from './store.ts';
 
 /** The graph without node positions (what training depends on), as a comparable string. */
 export function trainingKey(g: Graph): string {
@@ -27,13 +26,9 @@ export function installEditGuard(ask: (question: string) => boolean = (q) => win
           'The trained weights and the loss chart are dropped.',
       );
       if (!ok) return false;
-      stopTraining();
     }
     // Gradients of the old graph no longer describe the new one.
-    if (phase !== 'idle') {
-      clearOverlays();
-      clearRun('idle');
-    }
+    if (phase !== 'idle') discardRun();
     return true;
   });
 }

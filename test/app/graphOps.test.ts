@@ -8,6 +8,7 @@ import {
   emptyGraph,
   moveNodes,
   pasteClip,
+  reconnect,
   removeItems,
   renameNode,
   setParam,
@@ -97,5 +98,30 @@ describe('graph edits', () => {
     expect([pasted.source, pasted.target]).toEqual(['dense3', 'add2']);
     expect(r.graph.nodes.find((n) => n.id === 'dense3')?.position).toEqual({ x: 340, y: 40 });
     expect(new Set(r.graph.edges.map((e) => e.id)).size).toBe(r.graph.edges.length);
+  });
+});
+
+describe('reconnecting an edge', () => {
+  test('moves its target to a free layer and keeps its id', () => {
+    let g = chain();
+    g = addNode(g, 'Dense', { x: 900, y: 300 }).graph; // dense3, no input yet
+    const r = reconnect(g, 'e3', 'add1', 'dense3');
+    expect(r.ok && r.graph.edges.find((e) => e.id === 'e3')).toEqual({
+      id: 'e3',
+      source: 'add1',
+      target: 'dense3',
+    });
+  });
+
+  test('moving the source end is not refused by the edge itself being the target’s input', () => {
+    const g = chain();
+    const r = reconnect(g, 'e3', 'input1', 'dense2');
+    expect(r.ok).toBe(true);
+  });
+
+  test('a move that would close a loop is refused with the reason', () => {
+    expect(reconnect(chain(), 'e1', 'dense2', 'dense1')).toMatchObject({ ok: false });
+    const r = reconnect(chain(), 'e1', 'dense2', 'dense1');
+    expect(!r.ok && r.reason).toMatch(/cycle/);
   });
 });

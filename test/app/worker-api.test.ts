@@ -72,7 +72,7 @@ describe('worker API', () => {
     expect(Array.from(ts.data).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
   });
 
-  it('an RNN(relu) with SGD lr 5 diverges at node rec; clipping by norm 1 trains', async () => {
+  it('an RNN(relu) with SGD lr 5 diverges at node rec; clipping by norm 1 or by value 0.1 trains', async () => {
     const g = example('vanishing-rnn-recall');
     g.nodes[2].params = { ...g.nodes[2].params, activation: 'relu' } as never;
     g.training!.optimizer = { type: 'sgd', lr: 5 } as never;
@@ -97,6 +97,16 @@ describe('worker API', () => {
     expect(clipped.at(-1)?.status).toBe('paused');
     expect(clipped.at(-1)?.step).toBeGreaterThan(20);
     expect(Number.isFinite(clipped.at(-1)?.loss)).toBe(true);
+    g.training!.clip = { type: 'value', max: 0.1 };
+    const byValue: Progress[] = [];
+    const api3 = createWorkerApi(
+      undefined,
+      stopAfter(40, () => api3.pause()),
+    );
+    await api3.load(g, { kind: 'builtin' }, (p) => byValue.push(p));
+    await api3.start();
+    expect(byValue.at(-1)?.status).toBe('paused');
+    expect(byValue.at(-1)?.step).toBeGreaterThan(20);
   });
 
   it('a malformed CSV upload fails with its line and column', async () => {

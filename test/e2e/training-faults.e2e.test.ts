@@ -24,7 +24,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test('a diverging setting shows the divergence on node rec; with clipping the same setting trains', async () => {
+test('a diverging setting shows the divergence on node rec; with clipping (norm, value) the same setting trains', async () => {
   const { page, ui, context, errors } = await openApp(browser);
   await openTrainingTab(page);
   await page.getByTestId('open-lesson').click();
@@ -49,6 +49,15 @@ test('a diverging setting shows the divergence on node rec; with clipping the sa
     await page.getByTestId('train-controls').getAttribute('data-phase'),
   );
   expect(await ui.node('rec').locator('.badge.tone-error').count()).toBe(0);
+  // The same setting with clipping by value instead (Stop first, so the edit needs no question).
+  await page.getByTestId('train-stop').click();
+  await waitForPhase(page, 'stopped');
+  await page.getByTestId('open-lesson').click();
+  await page.getByTestId('lesson-clip-value').click();
+  expect(await page.getByTestId('train-clip').inputValue()).toBe('value');
+  await waitForPhase(page, 'running');
+  await waitForStep(page, 30);
+  expect(await page.getByTestId('train-controls').getAttribute('data-phase')).not.toBe('diverged');
   await pause(page);
   expect(errors).toEqual([]);
   await context.close();

@@ -1,13 +1,16 @@
 // User-language steps for the training tests: open an example, press the training buttons, read the
 // chart's step and loss, wait for the step counter to reach a number.
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 
 /** Opens an example from the gallery by its file id (accepting the "replace your graph?" question). */
 export async function openExample(page: Page, id: string): Promise<void> {
   await page.getByTestId('toolbar-examples').click();
-  page.once('dialog', (d) => void d.accept());
+  const accept = (d: Dialog) => void d.accept();
+  page.once('dialog', accept);
   await page.getByTestId(`example-${id}`).click();
   await page.getByTestId('examples').waitFor({ state: 'detached' });
+  // No question came (nothing unsaved): do not leave the handler to answer a later dialog.
+  page.off('dialog', accept);
 }
 
 /** The loss chart's data-step. */

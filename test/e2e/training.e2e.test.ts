@@ -139,3 +139,28 @@ test('a killed worker is reported, the graph stays, and Train starts a new worke
   await waitForStep(page, 2);
   await context.close();
 });
+
+test('editing the graph while it trains asks to stop first; declining keeps both the run and the graph', async () => {
+  const { page, ui, context, errors } = await openApp(browser);
+  await openExample(page, 'vanishing-rnn-recall');
+  await openTrainingTab(page);
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 2);
+  await ui.select('rec');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await ui.setParam('units', 16);
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toMatch(/Stop training/);
+  expect(await ui.node('rec').locator('.layer-node-params').textContent()).toMatch(/^32 units/);
+  expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('running');
+  page.once('dialog', (d) => void d.accept());
+  await ui.setParam('units', 16);
+  await waitForPhase(page, 'idle');
+  expect(await ui.node('rec').locator('.layer-node-params').textContent()).toMatch(/^16 units/);
+  expect(errors).toEqual([]);
+  await context.close();
+});
