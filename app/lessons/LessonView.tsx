@@ -2,16 +2,13 @@
 // their per-time-step gradient curves and accuracy curves together) and the exploding-gradient preset with
 // clipping. Numbers are on data attributes (data-grad-t1, data-accuracy, ...) for tests and for the report.
 import { useEffect } from 'react';
-import { setTrainingAction } from '../actions/edit.ts';
-import { replaceGraph, useStudio } from '../store/store.ts';
-import { startTraining, stopTraining } from '../training/controller.ts';
 import { fmtNorm } from '../training/palette.ts';
 import { TimestepStrip } from '../training/TimestepView.tsx';
-import { ExplodingCaptions, VanishingCaptions } from './captions.tsx';
+import { VanishingCaptions } from './captions.tsx';
+import { ExplodingLesson } from './ExplodingLesson.tsx';
 import { type LessonModel, useLesson } from './lessonStore.ts';
 import { type Line, LineChart } from './LineChart.tsx';
 import { startPair, stopPair } from './pair.ts';
-import { explodingPreset } from './presets.ts';
 
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
 const TITLES: Record<LessonModel, string> = { rnn: 'vanilla RNN', lstm: 'LSTM' };
@@ -156,62 +153,6 @@ function VanishingLesson() {
       </div>
       <Charts />
       <VanishingCaptions activation={activation} length={length} forgetBias={forgetBias} />
-    </div>
-  );
-}
-
-function ExplodingLesson() {
-  const setClip = (clip: { type: 'norm' | 'value'; max: number } | null, label: string) => {
-    const t = useStudio.getState().graph.training;
-    if (t) setTrainingAction(label, { ...t, clip });
-  };
-  const close = () => useLesson.setState({ open: false });
-  return (
-    <div className="lesson-body">
-      <ExplodingCaptions />
-      <div className="lesson-controls">
-        <button
-          type="button"
-          className="tool primary"
-          data-testid="lesson-explode-load"
-          onClick={() => {
-            stopTraining();
-            replaceGraph('Open the exploding-gradient preset', explodingPreset());
-            close();
-            void startTraining();
-          }}
-        >
-          1. Load the diverging setting and train
-        </button>
-        <button
-          type="button"
-          className="tool"
-          data-testid="lesson-clip-norm"
-          onClick={() => {
-            setClip({ type: 'norm', max: 1 }, 'Clip gradients by norm 1');
-            close();
-            void startTraining();
-          }}
-        >
-          2a. Clip by norm (max 1) and train again
-        </button>
-        <button
-          type="button"
-          className="tool"
-          data-testid="lesson-clip-value"
-          onClick={() => {
-            setClip({ type: 'value', max: 0.1 }, 'Clip gradients by value 0.1');
-            close();
-            void startTraining();
-          }}
-        >
-          2b. Clip by value (±0.1) and train again
-        </button>
-      </div>
-      <p className="muted small">
-        The canvas shows where it diverged (a pink edge and a "diverged" mark on the node); the Training tab
-        gives the message. Clipping is also in the inspector's training settings.
-      </p>
     </div>
   );
 }
