@@ -9,6 +9,7 @@ import {
   copyNodes,
   moveNodes,
   pasteClip,
+  reconnect,
   removeItems,
   renameNode,
   setParam,
@@ -73,6 +74,23 @@ export function connectAction(source: string, target: string): boolean {
   }
   commit(`Connect ${source} -> ${target}`, r.graph, 'record');
   return true;
+}
+
+/** Moves an existing edge to new ends, or shows why not. */
+export function reconnectAction(edgeId: string, source: string, target: string): boolean {
+  const r = reconnect(useStudio.getState().graph, edgeId, source, target);
+  if (!r.ok) {
+    showToast(r.reason, 'error');
+    return false;
+  }
+  commit(`Reconnect ${edgeId}`, r.graph, 'record');
+  return true;
+}
+
+/** Removes one edge (an edge end dropped on empty canvas). */
+export function removeEdgeAction(edgeId: string): void {
+  commit(`Remove ${edgeId}`, removeItems(useStudio.getState().graph, [], [edgeId]), 'record');
+  showToast(`Removed connection ${edgeId} (Ctrl+Z brings it back).`);
 }
 
 /** Deletes the selected nodes (with their edges) and edges. */

@@ -14,10 +14,17 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo, useRef } from 'react';
 import type { NodeType } from '../../graph-schema/schema.ts';
-import { addNodeAction, beginMoveAction, connectAction, moveAction } from '../actions/edit.ts';
+import {
+  addNodeAction,
+  beginMoveAction,
+  connectAction,
+  moveAction,
+  reconnectAction,
+  removeEdgeAction,
+} from '../actions/edit.ts';
 import { importFileAction } from '../actions/files.ts';
 import { analysisOf } from '../model/analysis.ts';
-import { connectionProblem, type XY } from '../model/graphOps.ts';
+import { connectionProblem, reconnect, type XY } from '../model/graphOps.ts';
 import { PALETTE_TYPES } from '../model/paramSpecs.ts';
 import type { Selection } from '../store/history.ts';
 import { recordSizes, type Size, useMeasured } from '../store/measure.ts';
@@ -71,6 +78,10 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onReconnect={onReconnect}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
+        reconnectRadius={14}
         onNodeDragStart={beginMoveAction}
         onMoveEnd={(_, viewport) => useStudio.setState({ viewport })}
         onInit={onInit}
@@ -145,7 +156,47 @@ function onConnect(c: Connection): void {
 
 // While dragging a wire, a target that would be refused does not light up as valid...
 function isValidConnection(c: Connection | ShapeFlowEdge): boolean {
-  return connectionProblem(useStudio.getState().graph, c.source, c.target) === null;
+  const graph = useStudio.getState().graph;
+  if (movingEdge) return reconnect(graph, movingEdge, c.source, c.target).ok;
+  return connectionProblem(graph, c.source, c.target) === null;
+}
+
+// The edge whose end is being dragged (React Flow's reconnect gesture), if any.
+let movingEdge: string | null = null;
+let reconnected = false;
+
+function onReconnectStart(_: unknown, edge: ShapeFlowEdge): void {
+  movingEdge = edge.id;
+  reconnected = false;
+}
+
+function onReconnect(old: ShapeFlowEdge, c: Connection): void {
+  reconnected = true;
+  reconnectAction(old.id, c.source, c.target);
+}
+
+// An edge end let go over nothing removes the edge (the habit of node editors); over a refused
+// handle it says why.
+function onReconnectEnd(
+  _: MouseEvent | TouchEvent,
+  edge: ShapeFlowEdge,
+  __: unknown,
+  state: FinalConnectionState,
+): void {
+  const id = movingEdge;
+  movingEdge = null;
+  if (reconnected || id !== edge.id) return;
+  if (!state.toNode) {
+    removeEdgeAction(edge.id);
+    return;
+  }
+  if (!state.isValid && state.fromHandle && state.toHandle && state.fromHandle.type !== state.toHandle.type) {
+    const fromSource = state.fromHandle.type === 'source';
+    const source = fromSource ? state.fromNode!.id : state.toNode.id;
+    const target = fromSource ? state.toNode.id : state.fromNode!.id;
+    const r = reconnect(useStudio.getState().graph, edge.id, source, target);
+    if (!r.ok) showToast(r.reason, 'error');
+  }
 }
 
 // ...and letting go on it says why (React Flow calls onConnect only for valid connections).

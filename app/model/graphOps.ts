@@ -201,3 +201,20 @@ export function pasteClip(graph: Graph, clip: Clip, offset: XY): { graph: Graph;
     ids: nodes.map((n) => n.id),
   };
 }
+
+/** Moves an edge to new ends (keeping its id), or says why not; the edge itself does not count as the
+ *  target's existing input while it is being moved. */
+export function reconnect(
+  graph: Graph,
+  edgeId: string,
+  source: string,
+  target: string,
+): { ok: true; graph: Graph } | { ok: false; reason: string } {
+  const without = { ...graph, edges: graph.edges.filter((e) => e.id !== edgeId) };
+  const problem = connectionProblem(without, source, target);
+  if (problem) return { ok: false, reason: problem };
+  return {
+    ok: true,
+    graph: { ...graph, edges: graph.edges.map((e) => (e.id === edgeId ? { ...e, source, target } : e)) },
+  };
+}
