@@ -3,7 +3,7 @@
 import type { DragEvent } from 'react';
 import type { NodeType } from '../../graph-schema/schema.ts';
 import { addNodeAction } from '../actions/edit.ts';
-import { PALETTE_MIME } from '../canvas/Canvas.tsx';
+import { PALETTE_MIME } from '../canvas/changes.ts';
 import { NODE_BLURBS, PALETTE_TYPES } from '../model/paramSpecs.ts';
 
 function onDragStart(e: DragEvent, type: NodeType): void {
