@@ -43,6 +43,17 @@ function RunCard({ kind }: { kind: LessonModel }) {
   );
 }
 
+/** Exponential moving average (weight 0.2 on the newest value): one batch's accuracy is noisy. */
+export function smooth(v: readonly number[]): number[] {
+  const out: number[] = [];
+  let m = Number.NaN;
+  for (const x of v) {
+    m = Number.isNaN(m) ? x : 0.8 * m + 0.2 * x;
+    out.push(m);
+  }
+  return out;
+}
+
 function Charts() {
   const runs = useLesson((s) => s.runs);
   const grad: Line[] = [];
@@ -61,7 +72,7 @@ function Charts() {
       label: TITLES[kind],
       color: COLORS[kind],
       xs: r.accSteps,
-      ys: r.acc,
+      ys: smooth(r.acc),
       dashed: kind === 'lstm',
     });
   }
@@ -72,7 +83,7 @@ function Charts() {
         <LineChart lines={grad} log xLabel="time step t" yLabel="gradient norm" />
       </figure>
       <figure>
-        <figcaption>Training accuracy per chunk (chance = 0.25)</figcaption>
+        <figcaption>Training accuracy, smoothed over recent chunks (chance = 0.25)</figcaption>
         <LineChart lines={acc} yRange={[0, 1]} xLabel="optimizer step" yLabel="accuracy" />
       </figure>
       <div className="lesson-key small">
