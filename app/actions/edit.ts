@@ -17,7 +17,7 @@ import {
 } from '../model/graphOps.ts';
 import { autoLayout, DEFAULT_NODE_SIZE } from '../model/layout.ts';
 import { useMeasured } from '../store/measure.ts';
-import { checkpoint, commit, select, showToast, useStudio } from '../store/store.ts';
+import { checkpoint, commit, select, showToast, type UndoPolicy, useStudio } from '../store/store.ts';
 
 let clipboard: Clip | null = null;
 let pasteCount = 0;
@@ -128,9 +128,10 @@ export function beginMoveAction(): void {
   checkpoint('Move');
 }
 
-/** Positions during a drag (not undo steps themselves: beginMoveAction recorded one). */
-export function moveAction(positions: Record<string, XY>): void {
-  commit('Move', moveNodes(useStudio.getState().graph, positions), 'skip');
+/** Moves nodes. During a drag the frames are `skip` (beginMoveAction recorded the step); a keyboard
+ *  nudge is its own step. */
+export function moveAction(positions: Record<string, XY>, policy: UndoPolicy = 'skip'): void {
+  commit('Move', moveNodes(useStudio.getState().graph, positions), policy);
 }
 
 /** Copies the selected nodes (and the edges between them). */

@@ -9,12 +9,11 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
-import { beginMoveAction } from '../actions/edit.ts';
 import { analysisOf } from '../model/analysis.ts';
 import { useMeasured } from '../store/measure.ts';
 import { useStudio } from '../store/store.ts';
 import { fitView, registerFlow } from './bridge.ts';
-import { onDragOver, onDrop, onEdgesChange, onNodesChange } from './changes.ts';
+import { onDragOver, onDragStart, onDragStop, onDrop, onEdgesChange, onNodesChange } from './changes.ts';
 import { deriveEdges, deriveNodes, type LayerFlowNode, type ShapeFlowEdge } from './derive.ts';
 import { LayerNode } from './LayerNode.tsx';
 import { ShapeEdge } from './ShapeEdge.tsx';
@@ -72,7 +71,10 @@ export function Canvas() {
         onReconnectStart={onReconnectStart}
         onReconnectEnd={onReconnectEnd}
         reconnectRadius={14}
-        onNodeDragStart={beginMoveAction}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
         onMoveEnd={(_, viewport) => useStudio.setState({ viewport })}
         onInit={onInit}
         onDragOver={onDragOver}

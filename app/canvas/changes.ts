@@ -3,7 +3,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import type { NodeType } from '../../graph-schema/schema.ts';
-import { addNodeAction, moveAction } from '../actions/edit.ts';
+import { addNodeAction, beginMoveAction, moveAction } from '../actions/edit.ts';
 import { importFileAction } from '../actions/files.ts';
 import type { XY } from '../model/graphOps.ts';
 import { PALETTE_TYPES } from '../model/paramSpecs.ts';
@@ -16,6 +16,21 @@ import type { LayerFlowNode, ShapeFlowEdge } from './derive.ts';
 /** MIME type the palette puts on its drag data. */
 export const PALETTE_MIME = 'application/x-backprop-node';
 
+// True between a drag's start and stop: its frames are not undo steps (the start recorded one).
+let dragging = false;
+
+/** Start of a node or selection drag: one undo step for the whole drag. */
+export function onDragStart(): void {
+  dragging = true;
+  beginMoveAction();
+}
+
+/** End of a drag (React Flow sends the final positions before this). */
+export function onDragStop(): void {
+  dragging = false;
+}
+
+/** Node changes from React Flow: moves, measured sizes, selection. */
 export function onNodesChange(changes: NodeChange<LayerFlowNode>[]): void {
   const positions: Record<string, XY> = {};
   const sizes: Record<string, Size> = {};
@@ -32,10 +47,12 @@ export function onNodesChange(changes: NodeChange<LayerFlowNode>[]): void {
     }
   }
   if (Object.keys(sizes).length > 0) recordSizes(sizes);
-  if (moved) moveAction(positions);
+  // A move outside a drag comes from the arrow keys: each press is its own undo step.
+  if (moved) moveAction(positions, dragging ? 'skip' : 'record');
   if (selection) select(selection);
 }
 
+/** Edge changes from React Flow: selection only (deleting goes through the Delete action). */
 export function onEdgesChange(changes: EdgeChange<ShapeFlowEdge>[]): void {
   let selection: Selection | null = null;
   for (const c of changes) {

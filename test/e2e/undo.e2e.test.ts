@@ -60,7 +60,7 @@ test('undo and redo walk back and forth through add, connect, edit and delete', 
   await context.close();
 });
 
-test('dragging a node is one undo step', async () => {
+test('dragging a node is one undo step, and so is an arrow-key nudge', async () => {
   const { ui, page, context } = await openApp(browser, { empty: true });
   await ui.dragFromPalette('Dense', { x: 100, y: 100 });
   const node = page.locator('.react-flow__node[data-id="dense1"]');
@@ -74,6 +74,13 @@ test('dragging a node is one undo step', async () => {
   await ui.press('Control+z');
   await poll(() => node.getAttribute('style')).toBe(before);
   expect(await ui.nodeIds()).toEqual(['dense1']);
+
+  // Arrow keys nudge the focused node; each nudge is one undo step.
+  await node.focus();
+  await page.keyboard.press('ArrowRight');
+  await poll(() => node.getAttribute('style')).not.toBe(before);
+  await ui.press('Control+z');
+  await poll(() => node.getAttribute('style')).toBe(before);
   await context.close();
 });
 
