@@ -2,13 +2,16 @@
 // arrays transferred (Comlink.transfer), not copied. Comlink.expose runs only inside a worker, so this
 // module also imports in Node tests.
 import * as Comlink from 'comlink';
-import { createWorkerApi } from './api.ts';
+import { createWorkerApi, type Sender } from './api.ts';
 import { transferables } from './pack.ts';
 
-/** The API as this worker exposes it (progress transferred to the main thread's proxy callback). */
-export const workerApi = createWorkerApi((p, listener) => {
+/** Sends a record to the main thread's proxy callback, moving (not copying) its typed arrays. */
+export const transferSender: Sender = (p, listener) => {
   listener(Comlink.transfer(p, transferables(p)));
-});
+};
+
+/** The API as this worker exposes it. */
+export const workerApi = createWorkerApi(transferSender);
 
 declare const WorkerGlobalScope: { new (): unknown } | undefined;
 
