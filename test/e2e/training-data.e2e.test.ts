@@ -67,6 +67,23 @@ test('a text file uploaded for the character LSTM trains', async () => {
   await context.close();
 });
 
+test('a text file dropped on the picker is used like a picked one', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openExample(page, 'char-lstm-names');
+  await openTrainingTab(page);
+  await page.getByTestId('dataset-picker').evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.items.add(
+      new File(['a rose is a rose is a rose. '.repeat(20)], 'dropped.txt', { type: 'text/plain' }),
+    );
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.locator('[data-testid="data-preview"][data-dataset-id="upload:dropped.txt"]').waitFor();
+  expect(await page.getByTestId('dataset-select').inputValue()).toBe('upload:dropped.txt');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('a malformed CSV shows its line and column and changes nothing', async () => {
   const { page, context } = await openApp(browser);
   await openExample(page, 'mlp-spirals');
