@@ -43,7 +43,23 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
           }}
         >
           {data?.shape ?? '?'}
-          {overlay?.label && <div className="edge-overlay-label">{overlay.label}</div>}
+          {overlay?.label && (
+            <div
+              className="edge-overlay-label"
+              style={
+                overlay.labelBackground
+                  ? {
+                      background: overlay.labelBackground,
+                      color: overlay.labelColor,
+                      borderRadius: 3,
+                      padding: '0 3px',
+                    }
+                  : undefined
+              }
+            >
+              {overlay.label}
+            </div>
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -11,6 +11,9 @@ export interface EdgeOverlay {
   width?: number;
   /** a second line under the shape label, e.g. "‖g‖ 3.2e-4" */
   label?: string;
+  /** background and text colour of that second line (a coloured chip reads even on a short edge) */
+  labelBackground?: string;
+  labelColor?: string;
 }
 
 /** A small pill shown on a node under its shape line. */
