@@ -3,7 +3,7 @@
 import type { DivergenceInfo } from '../../engine/types.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { EdgeOverlay, NodeBadge, OverlayState } from '../slots/overlays.ts';
-import { fmtNorm, scalePosition, sequential, themed } from './palette.ts';
+import { fmtNorm, scalePosition, sequential, sequentialRgb, themed } from './palette.ts';
 
 /** Stroke width in px for a scale position t in [0, 1]. */
 export function edgeWidth(t: number): number {
@@ -13,11 +13,16 @@ export function edgeWidth(t: number): number {
 /** Colour and width of an edge carrying gradient norm `norm`. */
 export function edgeOverlay(norm: number, theme: 'dark' | 'light'): EdgeOverlay {
   const t = scalePosition(norm);
+  const colour = themed(t, theme);
+  const [r, g, b] = sequentialRgb(colour);
   return {
     gradNorm: norm,
-    color: sequential(themed(t, theme)),
+    color: sequential(colour),
     width: edgeWidth(t),
     label: `∇ ${fmtNorm(norm)}`,
+    labelBackground: sequential(colour),
+    // Dark text on the bright end of the palette, white on the dark end.
+    labelColor: 0.2126 * r + 0.7152 * g + 0.0722 * b > 120 ? '#111' : '#fff',
   };
 }
 
@@ -78,7 +83,14 @@ export function buildOverlays(
 
 function markDivergence(out: OverlayState, graph: Graph, d: DivergenceInfo): void {
   for (const id of divergedEdges(graph, d)) {
-    out.edges[id] = { ...out.edges[id], color: DIVERGED_COLOR, width: 8, label: '⚠ diverged here' };
+    out.edges[id] = {
+      ...out.edges[id],
+      color: DIVERGED_COLOR,
+      width: 8,
+      label: '⚠ diverged here',
+      labelBackground: DIVERGED_COLOR,
+      labelColor: '#fff',
+    };
   }
   if (!d.nodeId) return;
   const badge: NodeBadge = {
