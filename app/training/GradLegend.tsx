@@ -13,8 +13,8 @@ export function GradLegend() {
     <div className="grad-legend" data-testid="grad-legend">
       <div className="small">
         <strong>Edges</strong>: size of the gradient sent back along each edge, ‖∂L/∂(output of the source)‖,
-        colour and width on a log scale (hover an edge's label for the number). <strong>Nodes</strong>:
-        ‖∂L/∂W‖ of their weights.
+        colour and width on a log scale; the number is in the coloured chip on each edge (hover the edge for
+        all digits). <strong>Nodes</strong>: ‖∂L/∂W‖ of their weights.
       </div>
       <svg viewBox={`0 0 ${decades.length * 40} 34`} className="grad-legend-scale" role="img">
         <title>
