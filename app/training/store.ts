@@ -97,7 +97,7 @@ function appendSeries(p: Progress): void {
     const last = i === p.losses.length - 1;
     series.step.push(step);
     series.loss.push(p.losses[i]);
-    series.valLoss.push(last && p.valStep === step ? (p.valLoss ?? null) : null);
+    series.valLoss.push(p.valStep === step ? (p.valLoss ?? null) : null);
     series.metric.push(last ? (p.accuracy ?? p.perplexity ?? null) : null);
   }
   if (series.step.length > MAX_POINTS) thin();
