@@ -1,7 +1,7 @@
 // The lesson view: the vanishing-gradient comparison (RNN and LSTM trained side by side on builtin:recall,
 // their per-time-step gradient curves and accuracy curves together) and the exploding-gradient preset with
 // clipping. Numbers are on data attributes (data-grad-t1, data-accuracy, ...) for tests and for the report.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { fmtNorm } from '../training/palette.ts';
 import { TimestepStrip } from '../training/TimestepView.tsx';
 import { VanishingCaptions } from './captions.tsx';
@@ -9,6 +9,7 @@ import { ExplodingLesson } from './ExplodingLesson.tsx';
 import { type LessonModel, useLesson } from './lessonStore.ts';
 import { type Line, LineChart } from './LineChart.tsx';
 import { startPair, stopPair } from './pair.ts';
+import { exampleDefaults } from './presets.ts';
 
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
 const TITLES: Record<LessonModel, string> = { rnn: 'vanilla RNN', lstm: 'LSTM' };
@@ -96,6 +97,7 @@ function Charts() {
 
 function VanishingLesson() {
   const { length, activation, forgetBias, running } = useLesson();
+  const ex = useMemo(exampleDefaults, []);
   return (
     <div className="lesson-body">
       <div className="lesson-controls">
@@ -118,10 +120,11 @@ function VanishingLesson() {
           RNN activation{' '}
           <select
             data-testid="lesson-activation"
-            value={activation}
+            value={activation ?? ''}
             disabled={running}
-            onChange={(e) => useLesson.setState({ activation: e.target.value as 'tanh' })}
+            onChange={(e) => useLesson.setState({ activation: (e.target.value || null) as 'tanh' | null })}
           >
+            <option value="">{ex.activation} (example)</option>
             <option value="sigmoid">sigmoid</option>
             <option value="tanh">tanh</option>
             <option value="relu">relu</option>
@@ -134,11 +137,14 @@ function VanishingLesson() {
           LSTM forget-gate bias{' '}
           <select
             data-testid="lesson-forget-bias"
-            value={forgetBias}
+            value={forgetBias ?? ''}
             disabled={running}
-            onChange={(e) => useLesson.setState({ forgetBias: Number(e.target.value) })}
+            onChange={(e) =>
+              useLesson.setState({ forgetBias: e.target.value ? Number(e.target.value) : null })
+            }
           >
-            <option value={1}>1 (example)</option>
+            <option value="">{ex.forgetBias} (example)</option>
+            <option value={1}>1</option>
             <option value={3}>3</option>
             <option value={5}>5</option>
           </select>
@@ -163,7 +169,11 @@ function VanishingLesson() {
         <RunCard kind="lstm" />
       </div>
       <Charts />
-      <VanishingCaptions activation={activation} length={length} forgetBias={forgetBias} />
+      <VanishingCaptions
+        activation={activation ?? ex.activation}
+        length={length}
+        forgetBias={forgetBias ?? ex.forgetBias}
+      />
     </div>
   );
 }

@@ -33,10 +33,11 @@ export function VanishingCaptions({
       )}
       {activation === 'tanh' && (
         <p>
-          <strong>tanh's slope is at most 1</strong>, reached only at 0. Our RNN starts with an orthogonal
-          recurrent matrix and small activations, so at first the product stays near 1 and short sequences
-          still learn; as units saturate (slope → 0) or sequences get longer, the early steps fade. Try length
-          100, or sigmoid.
+          <strong>tanh's slope is at most 1</strong>, reached only at 0, so whether the product shrinks is up
+          to the recurrent weights: with small ones (PyTorch's default, uniform ±1/√units) every step back
+          loses a factor and the early steps fade; an orthogonal recurrent matrix (Keras's default) keeps the
+          product near 1 at first, which is itself a cure, and then the RNN can learn short sequences. The
+          curves show which case this graph is in.
         </p>
       )}
       {activation === 'relu' && (

@@ -23,9 +23,10 @@ export interface LessonState {
   open: boolean;
   tab: 'vanishing' | 'exploding';
   length: number;
-  activation: 'tanh' | 'relu' | 'sigmoid';
-  /** the LSTM's forget-gate bias at init (the example pair uses Keras's 1) */
-  forgetBias: number;
+  /** the RNN's activation, or null to keep the example's */
+  activation: 'tanh' | 'relu' | 'sigmoid' | null;
+  /** the LSTM's forget-gate bias at init, or null to keep the example's */
+  forgetBias: number | null;
   running: boolean;
   runs: Record<LessonModel, LessonRun>;
 }
@@ -44,13 +45,13 @@ export function emptyRun(): LessonRun {
   };
 }
 
-/** The lesson store. Sigmoid is the default: it is the lecture's example (slope at most 0.25). */
+/** The lesson store. Defaults keep the example pair as it is in examples/. */
 export const useLesson = create<LessonState>(() => ({
   open: false,
   tab: 'vanishing',
   length: 30,
-  activation: 'sigmoid',
-  forgetBias: 1,
+  activation: null,
+  forgetBias: null,
   running: false,
   runs: { rnn: emptyRun(), lstm: emptyRun() },
 }));

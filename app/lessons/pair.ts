@@ -35,8 +35,8 @@ function onProgress(kind: LessonModel, p: Progress): void {
 async function startOne(
   kind: LessonModel,
   length: number,
-  activation: string,
-  forgetBias: number,
+  activation: string | null,
+  forgetBias: number | null,
 ): Promise<void> {
   const client = spawnTrainer({
     onProgress: (p) => onProgress(kind, p),

@@ -16,21 +16,27 @@ function recurrentNode(g: Graph) {
   return node;
 }
 
-/** The lesson's RNN or LSTM graph for sequences of `length` steps; `activation` applies to the RNN,
- *  `forgetBias` (when given) to the LSTM. */
+/** The example pair's own settings: the RNN's activation and the LSTM's forget-gate bias. */
+export function exampleDefaults(): { activation: string; forgetBias: number } {
+  const rnn = recurrentNode(exampleGraph('vanishing-rnn-recall')).params as { activation?: string };
+  const lstm = recurrentNode(exampleGraph('vanishing-lstm-recall')).params as { forgetBias?: number };
+  return { activation: rnn.activation ?? 'tanh', forgetBias: lstm.forgetBias ?? 1 };
+}
+
+/** The lesson's RNN or LSTM graph for sequences of `length` steps; a non-null `activation` replaces the
+ *  RNN's, a non-null `forgetBias` the LSTM's; everything else (init included) is the example's. */
 export function lessonGraph(
   kind: 'rnn' | 'lstm',
   length: number,
-  activation: string,
-  forgetBias?: number,
+  activation: string | null,
+  forgetBias: number | null = null,
 ): Graph {
   const g = exampleGraph(kind === 'rnn' ? 'vanishing-rnn-recall' : 'vanishing-lstm-recall');
   const input = g.nodes.find((n) => n.type === 'Input');
   if (input) input.params = { ...input.params, shape: [length] } as typeof input.params;
   const rec = recurrentNode(g);
-  if (kind === 'rnn') rec.params = { ...rec.params, activation } as typeof rec.params;
-  if (kind === 'lstm' && forgetBias !== undefined)
-    rec.params = { ...rec.params, forgetBias } as typeof rec.params;
+  if (kind === 'rnn' && activation !== null) rec.params = { ...rec.params, activation } as typeof rec.params;
+  if (kind === 'lstm' && forgetBias !== null) rec.params = { ...rec.params, forgetBias } as typeof rec.params;
   if (g.training) {
     const options = { ...(g.training.dataset.options ?? {}), length };
     g.training = { ...g.training, dataset: { ...g.training.dataset, options } };

@@ -73,6 +73,8 @@ test('lesson view: trained side by side, the RNN gradient at t=1 is below the LS
   const { page, ui, context, errors } = await openApp(browser);
   await page.getByTestId('open-lesson').click();
   await page.getByTestId('lesson-view').waitFor();
+  // Sigmoid (slope <= 0.25), whatever the example's own activation and initialization are.
+  await page.getByTestId('lesson-activation').selectOption('sigmoid');
   await page.getByTestId('lesson-run').click();
   const rnn = page.getByTestId('lesson-curve-rnn');
   const lstm = page.getByTestId('lesson-curve-lstm');
