@@ -7,7 +7,6 @@ import { BottomPanel } from './panels/BottomPanel.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Palette } from './panels/Palette.tsx';
-import { Toast } from './panels/Toast.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { useStudio } from './store/store.ts';
 
@@ -28,7 +27,6 @@ export function App() {
           <BottomPanel />
         </main>
         <Inspector />
-        <Toast />
         <Dialogs />
       </div>
     </ReactFlowProvider>

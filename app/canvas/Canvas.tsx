@@ -11,6 +11,7 @@ import {
 import { useCallback, useMemo, useRef } from 'react';
 import { analysisOf } from '../model/analysis.ts';
 import { useMeasured } from '../store/measure.ts';
+import { Toast } from '../panels/Toast.tsx';
 import { useStudio } from '../store/store.ts';
 import { fitView, registerFlow } from './bridge.ts';
 import { onDragOver, onDragStart, onDragStop, onDrop, onEdgesChange, onNodesChange } from './changes.ts';
@@ -94,6 +95,7 @@ export function Canvas() {
         <Controls showInteractive={false} />
       </ReactFlow>
       {graph.nodes.length === 0 && <EmptyHint />}
+      <Toast />
     </div>
   );
 }

@@ -1,6 +1,11 @@
 // The right panel: the selected node's params (typed, range-checked) and the graph-level settings.
-import type { GraphNode } from '../../graph-schema/schema.ts';
-import { renameNodeAction, setGraphNameAction, setParamAction } from '../actions/edit.ts';
+import type { GraphEdge, GraphNode } from '../../graph-schema/schema.ts';
+import {
+  deleteSelectionAction,
+  renameNodeAction,
+  setGraphNameAction,
+  setParamAction,
+} from '../actions/edit.ts';
 import { onNodeMessage } from '../canvas/LayerNode.tsx';
 import { analysisOf, formatCount, formatShape } from '../model/analysis.ts';
 import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../model/paramSpecs.ts';
@@ -14,10 +19,16 @@ export function Inspector() {
   const selection = useStudio((s) => s.selection);
   const node =
     selection.nodes.length === 1 ? graph.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
+  const edge =
+    selection.nodes.length === 0 && selection.edges.length === 1
+      ? graph.edges.find((e) => e.id === selection.edges[0])
+      : undefined;
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
       {node ? (
         <NodeSection node={node} />
+      ) : edge ? (
+        <EdgeSection edge={edge} />
       ) : (
         <section className="panel-section">
           <h2>Layer</h2>
@@ -45,6 +56,23 @@ export function Inspector() {
       </section>
       <TrainingSettings />
     </aside>
+  );
+}
+
+function EdgeSection({ edge }: { edge: GraphEdge }) {
+  const graph = useStudio((s) => s.graph);
+  const shape = analysisOf(graph).nodes[edge.source]?.outputShape;
+  return (
+    <section className="panel-section" data-testid="inspector-edge" data-edge-id={edge.id}>
+      <h2>Connection {edge.id}</h2>
+      <p>
+        <code>{edge.source}</code> → <code>{edge.target}</code> carries <code>{formatShape(shape)}</code> per
+        example (the batch axis comes first).
+      </p>
+      <button type="button" className="tool" data-testid="inspector-edge-delete" onClick={deleteSelectionAction}>
+        Delete connection
+      </button>
+    </section>
   );
 }
 

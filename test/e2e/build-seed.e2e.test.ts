@@ -53,7 +53,7 @@ test('build the seed classifier by drag and drop and see 2,757,761 params', asyn
   await poll(() => ui.summaryTotal()).toBe('2,757,761');
   expect(await page.getByTestId('summary-status').textContent()).toContain('ready to train');
   await page.getByTestId('toolbar-fit').click();
-  await page.waitForTimeout(300); // let the fit-view animation settle before the picture
+  await ui.settle(); // the fit-view animation ends before the picture
   await ui.screenshot('04-summary');
   expect(errors).toEqual([]);
   await context.close();

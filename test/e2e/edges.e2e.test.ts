@@ -33,6 +33,7 @@ test('dragging an edge end moves it; dropping it on empty canvas removes it', as
   });
   await poll(() => ui.nodeIds()).toEqual(['in', 'a', 'b']);
   await poll(() => ui.edgeIds()).toEqual(['e1']);
+  await ui.settle();
 
   // The edge's movable end is a small circle on the target handle; grab its left part, outside the card.
   const grabEnd = async () => {
@@ -57,5 +58,28 @@ test('dragging an edge end moves it; dropping it on empty canvas removes it', as
   await ui.press('Control+z');
   await poll(() => ui.edgeIds()).toEqual(['e1']);
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a clicked connection shows what it carries in the inspector and can be deleted there', async () => {
+  const { ui, page, context } = await openApp(browser);
+  await page.getByTestId('import-json').setInputFiles({
+    name: 'edges.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(GRAPH)),
+  });
+  await poll(() => ui.edgeIds()).toEqual(['e1']);
+  await ui.settle();
+  // Click the wire a quarter of the way along (its middle is under the shape label).
+  const a = (await page.getByTestId('handle-out-in').boundingBox())!;
+  const b = (await page.getByTestId('handle-in-a').boundingBox())!;
+  await page.mouse.click(a.x + a.width + (b.x - a.x - a.width) * 0.25, a.y + a.height / 2);
+  const section = page.getByTestId('inspector-edge');
+  await section.waitFor();
+  expect((await section.textContent())?.replace(/\s+/g, ' ')).toContain('in → a carries [4]');
+  await page.getByTestId('inspector-edge-delete').click();
+  await poll(() => ui.edgeIds()).toEqual([]);
+  await ui.press('Control+z');
+  await poll(() => ui.edgeIds()).toEqual(['e1']);
   await context.close();
 });

@@ -160,6 +160,20 @@ export class Ui {
     await this.page.keyboard.press(keys);
   }
 
+  /** Waits until the canvas stops moving (fit-view after opening a graph is animated), so positions
+   *  measured next are where the cards will stay. */
+  async settle(): Promise<void> {
+    const viewport = this.page.locator('.react-flow__viewport');
+    let last = '';
+    for (let i = 0; i < 100; i++) {
+      const now = `${await viewport.getAttribute('style')}|${await this.page.locator('.react-flow__node').count()}`;
+      if (now === last) return;
+      last = now;
+      await this.page.waitForTimeout(120);
+    }
+    throw new Error('the canvas kept moving for 12 s');
+  }
+
   /** The toast's text (waits for it). */
   async toast(): Promise<string> {
     const t = this.page.getByTestId('toast');
