@@ -24,9 +24,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test('the vanishing RNN example trains: step grows, loss falls, edges and the RNN show gradients', async () => {
+// The LSTM half of the vanishing pair is the one that learns recall as shipped (PyTorch-style init, chrono
+// forget bias; docs/training.md); its RNN twin is used below, where no falling loss is claimed.
+test('the vanishing LSTM example trains: step grows, loss falls, edges and the LSTM show gradients', async () => {
   const { page, ui, context, errors } = await openApp(browser);
-  await openExample(page, 'vanishing-rnn-recall');
+  await openExample(page, 'vanishing-lstm-recall');
   await openTrainingTab(page);
   await page.getByTestId('train-start').click();
   await waitForStep(page, 3);
@@ -37,7 +39,7 @@ test('the vanishing RNN example trains: step grows, loss falls, edges and the RN
   await page.waitForTimeout(500);
   expect(await chartStep(page)).toBeGreaterThan(stepA);
   const late = await chartLoss(page);
-  expect(late).toBeLessThan(early);
+  expect(late).toBeLessThan(0.9 * early);
   const norms = await page
     .locator('[data-testid^="edge-"]:not([data-testid^="edge-label-"])')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-grad-norm')));
