@@ -24,6 +24,7 @@ function RunCard({ kind }: { kind: LessonModel }) {
       data-status={r.status}
       data-step={r.step}
       data-grad-t1={r.norms ? r.norms[0] : undefined}
+      data-grad-t1-start={r.firstNorms ? r.firstNorms[0] : undefined}
       data-grad-tlast={r.norms ? r.norms[n - 1] : undefined}
       data-accuracy={r.accuracy}
     >
@@ -61,6 +62,16 @@ function Charts() {
   const acc: Line[] = [];
   for (const kind of ['rnn', 'lstm'] as const) {
     const r = runs[kind];
+    if (r.firstNorms) {
+      grad.push({
+        label: `${TITLES[kind]} at step 1`,
+        color: COLORS[kind],
+        xs: r.firstNorms.map((_, i) => i + 1),
+        ys: r.firstNorms,
+        dashed: kind === 'lstm',
+        faint: true,
+      });
+    }
     if (r.norms)
       grad.push({
         label: TITLES[kind],
@@ -80,7 +91,9 @@ function Charts() {
   return (
     <div className="lesson-charts">
       <figure>
-        <figcaption>‖∂L/∂h_t‖ over the sequence (log scale): how much gradient reaches each step</figcaption>
+        <figcaption>
+          ‖∂L/∂h_t‖ over the sequence (log scale): how much gradient reaches each step; faint = at step 1
+        </figcaption>
         <LineChart lines={grad} log xLabel="time step t" yLabel="gradient norm" />
       </figure>
       <figure>

@@ -10,6 +10,8 @@ export interface Line {
   ys: ArrayLike<number>;
   /** dashed stroke, so lines differ by more than colour */
   dashed?: boolean;
+  /** a faint, thin line (e.g. the curve before training) */
+  faint?: boolean;
 }
 
 /** [min, max] of the finite (and for log, positive) values of all lines, padded when flat. */
@@ -121,7 +123,8 @@ export const LineChart = memo(function LineChart({
             points={pts.join(' ')}
             fill="none"
             stroke={l.color}
-            strokeWidth={2.5}
+            strokeWidth={l.faint ? 1.5 : 2.5}
+            strokeOpacity={l.faint ? 0.45 : 1}
             strokeDasharray={l.dashed ? '6 4' : undefined}
           />
         );

@@ -12,6 +12,8 @@ export interface LessonRun {
   accuracy: number | undefined;
   /** ||dL/dh_t|| for t = 1..T from the latest report */
   norms: Float32Array | null;
+  /** the same from the first report (step 1, before any learning) */
+  firstNorms: Float32Array | null;
   /** accuracy of each reported chunk, with its step */
   accSteps: number[];
   acc: number[];
@@ -39,6 +41,7 @@ export function emptyRun(): LessonRun {
     loss: Number.NaN,
     accuracy: undefined,
     norms: null,
+    firstNorms: null,
     accSteps: [],
     acc: [],
     message: null,

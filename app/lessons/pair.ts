@@ -23,6 +23,7 @@ function onProgress(kind: LessonModel, p: Progress): void {
     loss: p.loss,
     accuracy: p.accuracy ?? r.accuracy,
     norms: norms ? norms.slice() : r.norms,
+    firstNorms: r.firstNorms ?? (norms ? norms.slice() : null),
     accSteps: p.accuracy !== undefined ? [...r.accSteps, p.step] : r.accSteps,
     acc: p.accuracy !== undefined ? [...r.acc, p.accuracy] : r.acc,
     message: p.divergence?.message ?? r.message,
