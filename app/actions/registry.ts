@@ -104,6 +104,13 @@ export const ACTIONS: Record<string, Action> = {
     keys: [],
     perform: () => useStudio.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
   },
+  keys: {
+    id: 'keys',
+    label: 'Keys',
+    hint: 'Show the keyboard shortcuts',
+    keys: [{ key: '?', shift: true }],
+    perform: () => useStudio.setState({ dialog: 'keys' }),
+  },
   delete: {
     id: 'delete',
     label: 'Delete',

@@ -1,6 +1,7 @@
 // Modal dialogs: the examples gallery and the share link.
 import { useMemo } from 'react';
 import { openGraphAction } from '../actions/files.ts';
+import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
 import { analysisOf } from '../model/analysis.ts';
 import { formatCount } from '../../engine/shapes/index.ts';
 import { listExamples } from '../model/examples.ts';
@@ -20,7 +21,7 @@ export function Dialogs() {
     <div className="backdrop" onClick={close}>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: only stops the backdrop's click */}
       <div className="dialog" role="dialog" aria-modal="true" onClick={(e) => e.stopPropagation()}>
-        {dialog === 'examples' ? <Examples /> : <Share />}
+        {dialog === 'examples' ? <Examples /> : dialog === 'keys' ? <Keys /> : <Share />}
       </div>
     </div>
   );
@@ -87,6 +88,48 @@ function Share() {
         <button type="button" className="tool" onClick={() => void navigator.clipboard?.writeText(url)}>
           Copy
         </button>
+        <button type="button" className="tool" onClick={close}>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}
+
+// Generated from the action table, so it can never disagree with what the keys do.
+function Keys() {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const rows = Object.values(ACTIONS).filter((a) => a.keys.length > 0);
+  return (
+    <>
+      <h2>Keyboard</h2>
+      <table className="keys" data-testid="keys">
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id}>
+              <td>{a.keys.map((k) => shortcutLabel(k, mac)).join(' or ')}</td>
+              <td>{a.hint}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>Enter (on a palette item)</td>
+            <td>Add the layer after the selected node, wired to it</td>
+          </tr>
+          <tr>
+            <td>Arrow keys (on a node)</td>
+            <td>Nudge the node</td>
+          </tr>
+          <tr>
+            <td>Shift+drag, Shift+click</td>
+            <td>Select several</td>
+          </tr>
+          <tr>
+            <td>Escape</td>
+            <td>Close a dialog; in a field, restore its value</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="dialog-actions">
         <button type="button" className="tool" onClick={close}>
           Close
         </button>

@@ -77,6 +77,7 @@ export function Toolbar() {
         >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
+        <ActionButton id="keys" />
       </div>
       <div className="tool-group extras">
         {extras.map((x) => (

@@ -46,7 +46,7 @@ export interface StudioState {
   /** bumped whenever the graph is replaced from outside the JSON editor, so the editor reloads its text */
   externalRevision: number;
   /** the open modal, if any */
-  dialog: 'examples' | 'share' | null;
+  dialog: 'examples' | 'share' | 'keys' | null;
   /** the last share link made (shown in the share dialog) */
   shareUrl: string;
 }

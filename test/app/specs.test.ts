@@ -54,6 +54,7 @@ describe('keyboard shortcuts', () => {
     expect(actionForKey(key('y', { ctrlKey: true }))).toBe(ACTIONS.redo);
     expect(actionForKey(key('Delete'))).toBe(ACTIONS.delete);
     expect(actionForKey(key('c', { ctrlKey: true }))).toBe(ACTIONS.copy);
+    expect(actionForKey(key('?', { shiftKey: true }))).toBe(ACTIONS.keys);
     expect(actionForKey(key('z'))).toBeNull();
     expect(actionForKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
   });

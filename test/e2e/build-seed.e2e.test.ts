@@ -81,5 +81,11 @@ test('keyboard users build a chain from the palette with Enter', async () => {
   await poll(() => ui.nodeIds()).toEqual(['input1', 'dense1']);
   await poll(() => ui.edgeIds()).toHaveLength(1);
   await poll(() => ui.node('dense1').getAttribute('data-output-shape')).toBe('[32]');
+  // The shortcuts are listed in the app itself.
+  await ui.press('Shift+Slash');
+  await page.getByTestId('keys').waitFor();
+  expect(await page.getByTestId('keys').textContent()).toContain('Ctrl+Shift+Z');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('keys').waitFor({ state: 'detached' });
   await context.close();
 });
