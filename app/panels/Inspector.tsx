@@ -69,7 +69,12 @@ function EdgeSection({ edge }: { edge: GraphEdge }) {
         <code>{edge.source}</code> → <code>{edge.target}</code> carries <code>{formatShape(shape)}</code> per
         example (the batch axis comes first).
       </p>
-      <button type="button" className="tool" data-testid="inspector-edge-delete" onClick={deleteSelectionAction}>
+      <button
+        type="button"
+        className="tool"
+        data-testid="inspector-edge-delete"
+        onClick={deleteSelectionAction}
+      >
         Delete connection
       </button>
     </section>
