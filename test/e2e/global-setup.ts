@@ -77,7 +77,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
     throw e;
   }
   project.provide('baseUrl', baseUrl);
+  // If the run is interrupted before teardown, do not leave the server holding its port.
+  const stop = () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+  };
+  process.once('exit', stop);
   return () => {
+    process.off('exit', stop);
     if (server.pid && server.exitCode === null) server.kill('SIGTERM');
     rmSync(outDir, { recursive: true, force: true });
   };
