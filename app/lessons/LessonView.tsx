@@ -9,7 +9,7 @@ import { ExplodingLesson } from './ExplodingLesson.tsx';
 import { type LessonModel, useLesson } from './lessonStore.ts';
 import { type Line, LineChart } from './LineChart.tsx';
 import { startPair, stopPair } from './pair.ts';
-import { exampleDefaults } from './presets.ts';
+import { exampleDefaults, exampleForgetBias } from './presets.ts';
 
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
 const TITLES: Record<LessonModel, string> = { rnn: 'vanilla RNN', lstm: 'LSTM' };
@@ -145,7 +145,7 @@ function VanishingLesson() {
         </label>
         <label
           className="small"
-          title="The forget gate starts at sigmoid(bias): 0.73 for 1, 0.95 for 3, 0.99 for 5"
+          title="The forget gate starts at sigmoid(bias): 0.5 for 0, 0.73 for 1, 0.95 for 3, 0.99 for 5"
         >
           LSTM forget-gate bias{' '}
           <select
@@ -156,7 +156,10 @@ function VanishingLesson() {
               useLesson.setState({ forgetBias: e.target.value ? Number(e.target.value) : null })
             }
           >
-            <option value="">{ex.forgetBias} (example)</option>
+            <option value="">
+              {ex.chrono ? `ln(T−1) = ${exampleForgetBias(length).toFixed(2)}` : ex.forgetBias} (example)
+            </option>
+            <option value={0}>0</option>
             <option value={1}>1</option>
             <option value={3}>3</option>
             <option value={5}>5</option>
@@ -185,7 +188,7 @@ function VanishingLesson() {
       <VanishingCaptions
         activation={activation ?? ex.activation}
         length={length}
-        forgetBias={forgetBias ?? ex.forgetBias}
+        forgetBias={forgetBias ?? exampleForgetBias(length)}
       />
     </div>
   );

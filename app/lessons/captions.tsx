@@ -14,6 +14,8 @@ export function VanishingCaptions({
 }) {
   const steps = length - 1;
   const f = 1 / (1 + Math.exp(-forgetBias));
+  const bias = Number(forgetBias.toFixed(2));
+  const chrono = length > 2 && Math.abs(forgetBias - Math.log(length - 1)) < 0.01;
   return (
     <div className="lesson-captions" data-testid="lesson-captions">
       <p>
@@ -55,8 +57,9 @@ export function VanishingCaptions({
       </p>
       <p>
         <strong>Until it has learned that, the forget gate sets the pace.</strong> With a forget-gate bias of{' '}
-        {forgetBias} the gate starts near σ({forgetBias}) ≈ {f.toFixed(2)}, so the cell path alone keeps about{' '}
-        {f.toFixed(2)}
+        {bias} the gate starts near σ({bias}) ≈ {f.toFixed(2)}
+        {chrono ? ' (the chrono rule, ln(T−1): a memory of about T steps)' : ''}, so the cell path alone keeps
+        about {f.toFixed(2)}
         <sup>{steps}</sup> ≈ {(f ** steps).toExponential(0)} of the gradient over {steps} steps.
         {forgetBias <= 1
           ? ' Try a bias of 3: the early gradient then holds and the LSTM learns recall within a few dozen steps.'

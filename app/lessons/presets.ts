@@ -16,15 +16,38 @@ function recurrentNode(g: Graph) {
   return node;
 }
 
-/** The example pair's own settings: the RNN's activation and the LSTM's forget-gate bias. */
-export function exampleDefaults(): { activation: string; forgetBias: number } {
+/** The example pair's own settings: the RNN's activation, the LSTM's forget-gate bias, the sequence
+ *  length, and whether that bias follows the chrono rule ln(T - 1) (docs/lesson-vanishing.md). */
+export function exampleDefaults(): {
+  activation: string;
+  forgetBias: number;
+  length: number;
+  chrono: boolean;
+} {
   const rnn = recurrentNode(exampleGraph('vanishing-rnn-recall')).params as { activation?: string };
-  const lstm = recurrentNode(exampleGraph('vanishing-lstm-recall')).params as { forgetBias?: number };
-  return { activation: rnn.activation ?? 'tanh', forgetBias: lstm.forgetBias ?? 1 };
+  const lstmGraph = exampleGraph('vanishing-lstm-recall');
+  const lstm = recurrentNode(lstmGraph).params as { forgetBias?: number };
+  const input = lstmGraph.nodes.find((n) => n.type === 'Input')?.params as { shape?: number[] } | undefined;
+  const length = input?.shape?.[0] ?? 30;
+  const forgetBias = lstm.forgetBias ?? 1;
+  return {
+    activation: rnn.activation ?? 'tanh',
+    forgetBias,
+    length,
+    chrono: length > 2 && Math.abs(forgetBias - Math.log(length - 1)) < 0.01,
+  };
+}
+
+/** The forget bias the example would use at `length`: ln(length - 1) when it follows the chrono rule
+ *  (a memory time constant of about T steps), else its fixed value. */
+export function exampleForgetBias(length: number): number {
+  const ex = exampleDefaults();
+  return ex.chrono ? Math.log(Math.max(2, length - 1)) : ex.forgetBias;
 }
 
 /** The lesson's RNN or LSTM graph for sequences of `length` steps; a non-null `activation` replaces the
- *  RNN's, a non-null `forgetBias` the LSTM's; everything else (init included) is the example's. */
+ *  RNN's, a non-null `forgetBias` the LSTM's (null: the example's rule, see exampleForgetBias);
+ *  everything else (init included) is the example's. */
 export function lessonGraph(
   kind: 'rnn' | 'lstm',
   length: number,
@@ -36,7 +59,10 @@ export function lessonGraph(
   if (input) input.params = { ...input.params, shape: [length] } as typeof input.params;
   const rec = recurrentNode(g);
   if (kind === 'rnn' && activation !== null) rec.params = { ...rec.params, activation } as typeof rec.params;
-  if (kind === 'lstm' && forgetBias !== null) rec.params = { ...rec.params, forgetBias } as typeof rec.params;
+  if (kind === 'lstm') {
+    const bias = forgetBias ?? exampleForgetBias(length);
+    rec.params = { ...rec.params, forgetBias: bias } as typeof rec.params;
+  }
   if (g.training) {
     const options = { ...(g.training.dataset.options ?? {}), length };
     g.training = { ...g.training, dataset: { ...g.training.dataset, options } };
