@@ -15,19 +15,53 @@ function update(
   useLesson.setState((s) => ({ runs: { ...s.runs, [kind]: { ...s.runs[kind], ...patch(s.runs[kind]) } } }));
 }
 
+// Two workers send up to 40 records a second together; the view is redrawn at most every 200 ms from
+// what arrived meanwhile (every accuracy point kept), so the main thread stays free on a busy machine.
+const FLUSH_MS = 200;
+interface Pending {
+  last: Progress;
+  norms: Float32Array | null;
+  accSteps: number[];
+  acc: number[];
+}
+const pending: Partial<Record<LessonModel, Pending>> = {};
+let timer: ReturnType<typeof setTimeout> | null = null;
+
 function onProgress(kind: LessonModel, p: Progress): void {
   const norms = timestepsOf(p.timesteps, lessonNodeId());
-  update(kind, (r) => ({
-    status: p.status,
-    step: p.step,
-    loss: p.loss,
-    accuracy: p.accuracy ?? r.accuracy,
-    norms: norms ? norms.slice() : r.norms,
-    firstNorms: r.firstNorms ?? (norms ? norms.slice() : null),
-    accSteps: p.accuracy !== undefined ? [...r.accSteps, p.step] : r.accSteps,
-    acc: p.accuracy !== undefined ? [...r.acc, p.accuracy] : r.acc,
-    message: p.divergence?.message ?? r.message,
-  }));
+  const q = pending[kind] ?? { last: p, norms: null, accSteps: [], acc: [] };
+  q.last = p;
+  if (norms) q.norms = norms.slice();
+  if (p.accuracy !== undefined) {
+    q.accSteps.push(p.step);
+    q.acc.push(p.accuracy);
+  }
+  pending[kind] = q;
+  const first = useLesson.getState().runs[kind].firstNorms === null && norms !== null;
+  if (first || p.status !== 'running') flush();
+  else timer ??= setTimeout(flush, FLUSH_MS);
+}
+
+function flush(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  for (const kind of ['rnn', 'lstm'] as const) {
+    const q = pending[kind];
+    if (!q) continue;
+    delete pending[kind];
+    const p = q.last;
+    update(kind, (r) => ({
+      status: p.status,
+      step: p.step,
+      loss: p.loss,
+      accuracy: p.accuracy ?? r.accuracy,
+      norms: q.norms ?? r.norms,
+      firstNorms: r.firstNorms ?? q.norms,
+      accSteps: q.accSteps.length ? [...r.accSteps, ...q.accSteps] : r.accSteps,
+      acc: q.acc.length ? [...r.acc, ...q.acc] : r.acc,
+      message: p.divergence?.message ?? r.message,
+    }));
+  }
   const { runs } = useLesson.getState();
   const done = (st: string) => st !== 'running' && st !== 'idle' && st !== 'loading';
   if (done(runs.rnn.status) && done(runs.lstm.status)) useLesson.setState({ running: false });
@@ -60,6 +94,10 @@ async function startOne(
 export async function startPair(): Promise<void> {
   stopPair();
   const { length, activation, forgetBias } = useLesson.getState();
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  delete pending.rnn;
+  delete pending.lstm;
   useLesson.setState({ running: true, runs: { rnn: emptyRun(), lstm: emptyRun() } });
   await Promise.all([
     startOne('rnn', length, activation, forgetBias),

@@ -3,9 +3,13 @@
 import type { Graph } from '../../graph-schema/schema.ts';
 import { listExamples } from '../model/examples.ts';
 
+// listExamples() validates every example: do it once, not on every render or progress record.
+let examples: ReturnType<typeof listExamples> | null = null;
+
 /** The example graph with this file id (e.g. "vanishing-rnn-recall"), deep-copied; throws when missing. */
 export function exampleGraph(id: string): Graph {
-  const ex = listExamples().find((e) => e.id === id);
+  examples ??= listExamples();
+  const ex = examples.find((e) => e.id === id);
   if (!ex) throw new Error(`the example "${id}" is missing from examples/`);
   return structuredClone(ex.graph);
 }
@@ -38,10 +42,13 @@ export function exampleDefaults(): {
   };
 }
 
+let defaults: ReturnType<typeof exampleDefaults> | null = null;
+
 /** The forget bias the example would use at `length`: ln(length - 1) when it follows the chrono rule
  *  (a memory time constant of about T steps), else its fixed value. */
 export function exampleForgetBias(length: number): number {
-  const ex = exampleDefaults();
+  defaults ??= exampleDefaults();
+  const ex = defaults;
   return ex.chrono ? Math.log(Math.max(2, length - 1)) : ex.forgetBias;
 }
 
@@ -70,9 +77,12 @@ export function lessonGraph(
   return g;
 }
 
+let nodeId: string | null = null;
+
 /** The id of the recurrent node in the lesson graphs. */
 export function lessonNodeId(): string {
-  return recurrentNode(exampleGraph('vanishing-rnn-recall')).id;
+  nodeId ??= recurrentNode(exampleGraph('vanishing-rnn-recall')).id;
+  return nodeId;
 }
 
 /** A graph that diverges within a few steps: ReLU RNN on recall, SGD with learning rate 5, no clipping. */
