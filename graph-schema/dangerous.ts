@@ -2,7 +2,7 @@
 // (prototype pollution). They are refused anywhere in a document, however deep.
 import { formatPath, type GraphIssue } from './issues.ts';
 
-/** Keys refused anywhere in a graph document. */
+/** Keys refused anywhere in a graph (they could poison prototypes). */
 export const DANGEROUS_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Every dangerous key in a parsed JSON value; an explicit stack, so depth cannot overflow. */

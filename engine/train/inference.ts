@@ -80,11 +80,11 @@ function tokenInput(model: InferenceModel, ids: readonly number[]): Tensor {
  */
 export function nextTokenProbs(model: InferenceModel, ids: readonly number[]): Float64Array {
   const t = model.inputShape[0];
-  const window = ids.length > t ? ids.slice(ids.length - t) : ids;
-  if (window.length === 0) throw new Error('the prefix has no known tokens: type at least one');
-  const out = model.forward(tokenInput(model, window));
+  const recent = ids.length > t ? ids.slice(ids.length - t) : ids;
+  if (recent.length === 0) throw new Error('the prefix has no known tokens: type at least one');
+  const out = model.forward(tokenInput(model, recent));
   const k = model.outputShape[model.outputShape.length - 1];
-  const at = model.outputShape.length === 2 ? (window.length - 1) * k : 0;
+  const at = model.outputShape.length === 2 ? (recent.length - 1) * k : 0;
   return Float64Array.from(out.data.subarray(at, at + k));
 }
 
