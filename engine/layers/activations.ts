@@ -55,6 +55,17 @@ export function activationBackward(
   }
 }
 
+/** The one saturation rule (Dense and recurrent gates alike): the local derivative is below 10% of its
+ *  maximum. Sigmoid output s: s(1 - s) < 0.025, i.e. s < 0.026 or s > 0.974. */
+export function sigmoidSaturated(s: number): boolean {
+  return s * (1 - s) < 0.025;
+}
+
+/** Tanh output t: 1 - t² < 0.1, i.e. |t| > 0.949. */
+export function tanhSaturated(t: number): boolean {
+  return 1 - t * t < 0.1;
+}
+
 /**
  * Share in [0, 1] of the outputs y (of a sigmoid or tanh) sitting on a flat end, meaning the local
  * derivative is below 10% of its maximum (sigmoid: y < 0.026 or y > 0.974; tanh: |y| > 0.949).
@@ -64,9 +75,9 @@ export function saturatedShare(act: ActivationName, y: FloatArray, n = y.length)
   if (n === 0) return null;
   let count = 0;
   if (act === 'sigmoid') {
-    for (let i = 0; i < n; i++) if (y[i] * (1 - y[i]) < 0.025) count++;
+    for (let i = 0; i < n; i++) if (sigmoidSaturated(y[i])) count++;
   } else if (act === 'tanh') {
-    for (let i = 0; i < n; i++) if (1 - y[i] * y[i] < 0.1) count++;
+    for (let i = 0; i < n; i++) if (tanhSaturated(y[i])) count++;
   } else {
     return null;
   }

@@ -7,6 +7,7 @@
 // offset p*W with leading dimension T*W, so a cell gemms straight into the sequence buffers.
 import type { MatView } from '../../kernels/index.ts';
 import type { FloatArray } from '../../tensor.ts';
+import { sigmoidSaturated, tanhSaturated } from '../activations.ts';
 import type { Param } from '../layer.ts';
 import type { Arena } from './arena.ts';
 
@@ -111,10 +112,8 @@ export function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
-/** How close to a flat end counts as saturated: sigmoid < 0.05 or > 0.95, |tanh| > 0.95. */
-export const SATURATION_MARGIN = 0.05;
-
-/** Count saturated values of one gate block (columns [col, col+H)) over every row of a [rows, ld] buffer. */
+/** Count saturated values (activations.ts's rule: derivative below 10% of its maximum) of one gate block
+ *  (columns [col, col+H)) over every row of a [rows, ld] buffer. */
 export function countSaturated(
   buf: FloatArray,
   rows: number,
@@ -123,14 +122,11 @@ export function countSaturated(
   H: number,
   kind: 'sigmoid' | 'tanh',
 ): number {
-  const hi = 1 - SATURATION_MARGIN;
+  const saturated = kind === 'tanh' ? tanhSaturated : sigmoidSaturated;
   let n = 0;
   for (let r = 0; r < rows; r++) {
     const o = r * ld + col;
-    for (let j = 0; j < H; j++) {
-      const v = buf[o + j];
-      if (kind === 'tanh' ? v > hi || v < -hi : v > hi || v < SATURATION_MARGIN) n++;
-    }
+    for (let j = 0; j < H; j++) if (saturated(buf[o + j])) n++;
   }
   return n;
 }

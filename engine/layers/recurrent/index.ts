@@ -14,7 +14,6 @@ import { RnnCell } from './rnn.ts';
 
 export type { FinalStateGrads, FinalStates, RecurrentConfig } from './recurrent-layer.ts';
 export { RecurrentLayer } from './recurrent-layer.ts';
-export { SATURATION_MARGIN } from './cell.ts';
 
 /** A recurrent graph node. */
 export type RecurrentNode = NodeOfType<'RNN'> | NodeOfType<'LSTM'> | NodeOfType<'GRU'>;

@@ -120,7 +120,7 @@ export class RecurrentLayer implements Layer {
     return out;
   }
 
-  /** Share of gate activations within 0.05 of a flat end in the last instrumented forward (see cell.ts). */
+  /** Share of gate activations on a flat end in the last instrumented forward (rule in activations.ts). */
   saturation(): number | null {
     return this.sat;
   }

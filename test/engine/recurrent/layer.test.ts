@@ -118,7 +118,7 @@ describe('float32 agrees with float64', () => {
   }
 });
 
-describe('saturation: share of gate values within 0.05 of a flat end', () => {
+describe('saturation: share of gate values on a flat end (derivative below 10% of its maximum)', () => {
   const x = randomTensor([2, 3, 2], new Rng(1));
   const zeroed = (v: (typeof VARIANTS)[number]) => {
     const layer = build(v, { H: 4, T: 3, I: 2, seq: false, bidir: false });
@@ -147,14 +147,14 @@ describe('saturation: share of gate values within 0.05 of a flat end', () => {
 
   it('an LSTM with only its forget gate pinned open is one quarter saturated', () => {
     const layer = zeroed(VARIANTS[3]);
-    layer.params[2].value.data.fill(10, 4, 8); // f = σ(10) > 0.95; i = o = 0.5, g = 0
+    layer.params[2].value.data.fill(10, 4, 8); // f = σ(10) ≈ 1 (flat end); i = o = 0.5, g = 0
     layer.forward([x], ON);
     expect(layer.saturation()).toBe(0.25);
   });
 
   it('a GRU with its reset gate shut is one third saturated', () => {
     const layer = zeroed(VARIANTS[6]);
-    layer.params[3].value.data.fill(-10, 0, 4); // b_hh of r: r = σ(-10) < 0.05; z = 0.5, n = 0
+    layer.params[3].value.data.fill(-10, 0, 4); // b_hh of r: r = σ(-10) ≈ 0 (flat end); z = 0.5, n = 0
     layer.forward([x], ON);
     expect(layer.saturation()).toBeCloseTo(1 / 3, 12);
   });
