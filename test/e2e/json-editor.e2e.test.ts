@@ -71,14 +71,25 @@ async function editNumberInEditor(page: Page, nodeId: string, key: string, value
       }
       return null;
     }, key);
-  // The editor lays its lines out after mounting: wait until the digits have a box on screen.
-  await poll(locate).not.toBeNull();
-  const box = await locate();
-  if (!box) throw new Error(`no "${key}": <number> on the editor line of ${nodeId}`);
-  await page.mouse.dblclick(box.x, box.y);
-  // Wait for the editor to own the focus (and the word selection) before typing over it.
-  await page.locator('[data-testid="json-editor"] .monaco-editor.focused').waitFor();
-  await page.locator('[data-testid="json-editor"] .selected-text').first().waitFor();
+  // Monaco lays its lines out after mounting and may re-render them at any moment (tokenizing, resizing),
+  // so a box found a moment ago can be gone: find it and double-click it in one retried step, until the
+  // editor owns the focus and shows a word selection.
+  const selection = page.locator('[data-testid="json-editor"] .monaco-editor.focused .selected-text').first();
+  for (let attempt = 1; ; attempt++) {
+    let box: { x: number; y: number } | null = null;
+    await poll(async () => {
+      box = await locate();
+      return box;
+    }).not.toBeNull();
+    const { x, y } = box as unknown as { x: number; y: number };
+    await page.mouse.dblclick(x, y);
+    try {
+      await selection.waitFor({ timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 5) throw new Error(`could not select "${key}" of ${nodeId} in the editor: ${e}`);
+    }
+  }
   await page.keyboard.type(String(value));
 }
 
