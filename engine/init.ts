@@ -4,13 +4,27 @@ import type { FloatArray } from './tensor.ts';
 import type { Rng } from './random.ts';
 
 /** Glorot/Xavier uniform: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)). */
-export function glorotUniform(out: FloatArray, fanIn: number, fanOut: number, rng: Rng, off = 0, n = out.length - off): void {
+export function glorotUniform(
+  out: FloatArray,
+  fanIn: number,
+  fanOut: number,
+  rng: Rng,
+  off = 0,
+  n = out.length - off,
+): void {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   for (let i = 0; i < n; i++) out[off + i] = rng.uniform(-limit, limit);
 }
 
 /** Glorot/Xavier normal (untruncated): N(0, 2 / (fanIn + fanOut)). */
-export function glorotNormal(out: FloatArray, fanIn: number, fanOut: number, rng: Rng, off = 0, n = out.length - off): void {
+export function glorotNormal(
+  out: FloatArray,
+  fanIn: number,
+  fanOut: number,
+  rng: Rng,
+  off = 0,
+  n = out.length - off,
+): void {
   const std = Math.sqrt(2 / (fanIn + fanOut));
   for (let i = 0; i < n; i++) out[off + i] = std * rng.normal();
 }
@@ -57,4 +71,37 @@ export function orthogonal(out: FloatArray, rows: number, cols: number, rng: Rng
       out[off + r * cols + c] = gain * (tall ? v[c * len + r] : v[r * len + c]);
     }
   }
+}
+
+/** A node's optional `init` override (graph-schema Init), as the layers read it. */
+export interface InitOverride {
+  kernel?: string;
+  recurrent?: string;
+  bias?: string;
+  scale?: number;
+}
+
+/** Keras RandomUniform's default half-width when `init.scale` is not given. */
+export const DEFAULT_UNIFORM_SCALE = 0.05;
+
+/** U(-scale, scale) into every element of out. */
+export function uniformFill(out: FloatArray, scale: number, rng: Rng): void {
+  for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-scale, scale);
+}
+
+/** Fill a [fanOut, fanIn] kernel per the node's init override (default glorot-uniform, Keras). */
+export function initKernel(
+  out: FloatArray,
+  fanIn: number,
+  fanOut: number,
+  rng: Rng,
+  init?: InitOverride,
+): void {
+  const kind = init?.kernel ?? 'glorot_uniform';
+  if (kind === 'glorot_normal') glorotNormal(out, fanIn, fanOut, rng);
+  else if (kind === 'he_uniform') heUniform(out, fanIn, rng);
+  else if (kind === 'he_normal') heNormal(out, fanIn, rng);
+  else if (kind === 'zeros') out.fill(0);
+  else if (kind === 'uniform') uniformFill(out, init?.scale ?? DEFAULT_UNIFORM_SCALE, rng);
+  else glorotUniform(out, fanIn, fanOut, rng);
 }

@@ -3,41 +3,11 @@
 import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse, shapeText } from '../kernels/buffers.ts';
 import { kernels, mat } from '../kernels/index.ts';
-import { glorotNormal, glorotUniform, heNormal, heUniform } from '../init.ts';
+import { type InitOverride, initKernel } from '../init.ts';
 import type { Rng } from '../random.ts';
 import { type DType, type FloatArray, type Tensor, zeros } from '../tensor.ts';
 import { type ActivationName, activationBackward, applyActivation, saturatedShare } from './activations.ts';
-import type { Layer, Param, PassOptions } from './layer.ts';
-
-/** A node's optional `init` override (graph format), as the layers read it. */
-export interface InitOverride {
-  kernel?: string;
-  scale?: number;
-}
-
-/** Fill a [fanOut, fanIn] kernel per the node's init override (default glorot-uniform, Keras). */
-export function initKernel(
-  out: FloatArray,
-  fanIn: number,
-  fanOut: number,
-  rng: Rng,
-  init?: InitOverride,
-): void {
-  const kind = init?.kernel ?? 'glorot_uniform';
-  if (kind === 'glorot_normal') glorotNormal(out, fanIn, fanOut, rng);
-  else if (kind === 'he_uniform') heUniform(out, fanIn, rng);
-  else if (kind === 'he_normal') heNormal(out, fanIn, rng);
-  else if (kind === 'zeros') out.fill(0);
-  else if (kind === 'uniform') {
-    const s = init?.scale ?? 0.05;
-    for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-s, s);
-  } else glorotUniform(out, fanIn, fanOut, rng);
-}
-
-/** A trainable tensor of the shape with a zero gradient. */
-export function makeParam(name: string, shape: number[], dtype: DType): Param {
-  return { name, value: zeros(shape, dtype), grad: zeros(shape, dtype) };
-}
+import { type Layer, makeParam, type Param, type PassOptions } from './layer.ts';
 
 /** Fully connected layer; params `W` [units, in] and `b` [units] (PyTorch Linear layout). */
 export class DenseLayer implements Layer {

@@ -5,7 +5,8 @@ import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse } from '../kernels/buffers.ts';
 import type { Rng } from '../random.ts';
 import type { DType, Tensor } from '../tensor.ts';
-import { type InitOverride, initKernel, makeParam } from './dense.ts';
+import { type InitOverride, initKernel } from '../init.ts';
+import { makeParam } from './layer.ts';
 import type { Layer, Param, PassOptions } from './layer.ts';
 
 /** Token ids [...] -> vectors [..., dim]; param `table` [vocabSize, dim]. */

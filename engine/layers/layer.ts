@@ -1,5 +1,5 @@
 // The contract every layer implements: forward and backward side by side, over a whole batch.
-import type { DType, Tensor } from '../tensor.ts';
+import { type DType, type Tensor, zeros } from '../tensor.ts';
 
 /** A trainable tensor and its gradient (same shape). Backward ACCUMULATES into grad (+=). */
 export interface Param {
@@ -7,6 +7,11 @@ export interface Param {
   name: string;
   value: Tensor;
   grad: Tensor;
+}
+
+/** A trainable tensor of the shape, zero-filled, with its zero gradient. */
+export function makeParam(name: string, shape: number[], dtype: DType): Param {
+  return { name, value: zeros(shape, dtype), grad: zeros(shape, dtype) };
 }
 
 /** What the model asks of a forward/backward pass. */

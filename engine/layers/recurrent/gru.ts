@@ -9,7 +9,7 @@ import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
 import type { Cell, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
-import { makeParam } from './params.ts';
+import { makeParam } from '../layer.ts';
 
 /** A GRU step: W_ih [3H, I], W_hh [3H, H], b_ih [3H], b_hh [3H]. */
 export class GruCell implements Cell {

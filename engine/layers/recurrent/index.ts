@@ -8,7 +8,7 @@ import { GruCell } from './gru.ts';
 import { LstmCell } from './lstm.ts';
 import { PrototypeLstmCell } from './lstm-prototype.ts';
 import type { RecurrentInit } from './params.ts';
-import { initKernel, initRecurrentKernel } from './params.ts';
+import { initInputKernel, initRecurrentKernel } from './params.ts';
 import { RecurrentLayer } from './recurrent-layer.ts';
 import { RnnCell } from './rnn.ts';
 
@@ -81,7 +81,7 @@ function initialize(
 ): void {
   for (const p of layer.params) {
     const base = p.name.replace(/_rev$/, '');
-    if (base === 'W_ih') initKernel(p, init, rng);
+    if (base === 'W_ih') initInputKernel(p, init, rng);
     else if (base === 'W_hh') initRecurrentKernel(p, init, rng);
     else if (base === 'b' && forgetBias !== 0) p.value.data.fill(forgetBias, H, 2 * H); // gate order i, f, ...
     // b_ih, b_hh and peepholes stay zero

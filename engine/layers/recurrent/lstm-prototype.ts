@@ -11,7 +11,7 @@ import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
 import type { Cell, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
-import { makeParam } from './params.ts';
+import { makeParam } from '../layer.ts';
 
 /** A prototype-LSTM step: W_ih [4H, I] (the U's), W_hh [4H, H] (the W's), b [4H], order i, f, c, o. */
 export class PrototypeLstmCell implements Cell {

@@ -11,7 +11,7 @@ import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
 import type { Cell, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
-import { makeParam } from './params.ts';
+import { makeParam } from '../layer.ts';
 
 /** An LSTM step: W_ih [4H, I], W_hh [4H, H], b [4H] (+ p_i, p_f, p_o [H] when peephole). */
 export class LstmCell implements Cell {

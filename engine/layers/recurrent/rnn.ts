@@ -6,7 +6,7 @@ import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
 import type { Cell, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
-import { makeParam } from './params.ts';
+import { makeParam } from '../layer.ts';
 
 /** Activations a vanilla RNN node can name. */
 export type RnnActivation = 'tanh' | 'relu' | 'sigmoid';
