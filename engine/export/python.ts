@@ -62,3 +62,24 @@ export function pythonNames(ids: readonly string[]): Map<string, string> {
   }
   return names;
 }
+
+/** Python source shared by every exported file: `fail` (one-line error, exit 1, never a traceback) and
+ *  `read_json` (a file's JSON, or an error naming the file). Ends with the blank lines before the next def. */
+export const PY_FILE_IO = `def fail(message):
+    """Prints an error for a person and exits with status 1."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def read_json(path, what):
+    """The parsed JSON of a file, or a clear error naming the file."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        fail(f"cannot read {what} {path}: {e.strerror}")
+    except json.JSONDecodeError as e:
+        fail(f"{what} {path} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")
+
+
+`;

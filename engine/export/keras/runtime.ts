@@ -1,27 +1,11 @@
 // The fixed parts of an exported Keras file: file IO, our weights file -> Keras layer weights
 // (transposes and the GRU gate reordering), predict and train. TensorFlow is not installed on the
 // build machine, so this text is checked by py_compile and by the structure tests only.
+import { PY_FILE_IO } from '../python.ts';
 
 /** Python source: IO helpers, weight conversion, load_weights, predict, train, main. */
 export const KERAS_RUNTIME = `
-def fail(message):
-    """Prints an error for a person and exits with status 1."""
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def read_json(path, what):
-    """The parsed JSON of a file, or a clear error naming the file."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except OSError as e:
-        fail(f"cannot read {what} {path}: {e.strerror}")
-    except json.JSONDecodeError as e:
-        fail(f"{what} {path} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")
-
-
-def read_array(doc, key, where, dtype="float32"):
+${PY_FILE_IO}def read_array(doc, key, where, dtype="float32"):
     """doc[key] = {"shape": [...], "data": [...]} (row-major) as a numpy array, checked."""
     t = doc.get(key) if isinstance(doc, dict) else None
     if not isinstance(t, dict) or not isinstance(t.get("shape"), list) or not isinstance(t.get("data"), list):

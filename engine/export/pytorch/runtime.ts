@@ -2,27 +2,11 @@
 // our recurrent output convention, the custom cells PyTorch has no module for, weights loading
 // and saving, Keras-like initialization. The generator (model.ts, training.ts) writes the parts
 // that depend on the graph and includes the cells a graph uses.
+import { PY_FILE_IO } from '../python.ts';
 
 /** Reading JSON and tensors with one-sentence errors (never a traceback for bad input). */
 export const IO_HELPERS = `
-def fail(message):
-    """Prints an error for a person and exits with status 1."""
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def read_json(path, what):
-    """The parsed JSON of a file, or a clear error naming the file."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except OSError as e:
-        fail(f"cannot read {what} {path}: {e.strerror}")
-    except json.JSONDecodeError as e:
-        fail(f"{what} {path} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")
-
-
-def read_tensor(doc, key, where):
+${PY_FILE_IO}def read_tensor(doc, key, where):
     """(shape, flat data) of doc[key] = {"shape": [...], "data": [...]} (row-major), checked."""
     t = doc.get(key) if isinstance(doc, dict) else None
     if not isinstance(t, dict) or not isinstance(t.get("shape"), list) or not isinstance(t.get("data"), list):
