@@ -72,10 +72,18 @@ async function load(): Promise<boolean> {
   return true;
 }
 
+/** Bring the Training tab forward from Summary or JSON, so pressing Train shows the chart (or why the
+ *  run could not start); "Try it" stays, as people watch the decision map or top-5 while training. */
+function showTrainingTab(): void {
+  const tab = useStudio.getState().activeTab;
+  if (tab === 'summary' || tab === 'json') useStudio.setState({ activeTab: 'training' });
+}
+
 /** Train: a fresh run (or Resume when paused). */
 export async function startTraining(): Promise<void> {
   const phase = useTraining.getState().phase;
   if (phase === 'running' || phase === 'loading') return;
+  showTrainingTab();
   if (phase !== 'paused' || !client?.alive) {
     if (!(await load())) return;
   }
@@ -94,6 +102,7 @@ export function togglePause(): void {
 export async function stepOnce(): Promise<void> {
   const phase = useTraining.getState().phase;
   if (phase === 'running' || phase === 'loading') return;
+  showTrainingTab();
   if (phase !== 'paused' || !client?.alive) {
     if (!(await load())) return;
   }

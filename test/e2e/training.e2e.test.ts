@@ -128,6 +128,19 @@ test('Pause stops the step counter, Resume continues it, Step advances it by exa
   await context.close();
 });
 
+test('Train pressed while the Summary tab is open brings the Training tab and its live chart forward', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openExample(page, 'vanishing-rnn-recall');
+  await page.getByTestId('tab-summary').click();
+  expect(await page.getByTestId('loss-chart').count()).toBe(0);
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('loss-chart').waitFor();
+  await waitForStep(page, 2);
+  await pause(page);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('a killed worker is reported, the graph stays, and Train starts a new worker', async () => {
   const { page, ui, context } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
