@@ -17,7 +17,8 @@ export const predictCommand: Command = {
     '',
     '  IN is a JSON file {"x": {"shape": [B, ...input shape], "data": [...]}} (row-major, token ids as',
     '  whole numbers); prints {"y": {"shape": [B, ...output shape], "data": [...]}}.',
-    '  W is a weights file (train --save-weights). Exit 1 for an invalid graph, weights or input.',
+    '  W is a weights file (train --save-weights): .safetensors or our JSON format.',
+    '  Exit 1 for an invalid graph, weights or input.',
   ].join('\n'),
   async run(args, io) {
     const parsed = argsOrExit(this, args, { weights: { type: 'string' }, input: { type: 'string' } }, io, 1);

@@ -7,7 +7,7 @@ import { datasetFromUpload, loadDataset, type UploadKind } from '../../engine/da
 import type { Dataset, InputSpec } from '../../engine/data/types.ts';
 import { CompileError, compileModel, type Model } from '../../engine/model.ts';
 import { inputSpecOf } from '../../engine/train/spec.ts';
-import { parseWeightsText } from '../../engine/train/weights-file.ts';
+import { parseWeightsBytes } from '../../engine/train/safetensors.ts';
 import { EXIT, type CliIo } from '../command.ts';
 import { loadAndAnalyze, printDiagnostics } from '../load.ts';
 
@@ -44,19 +44,31 @@ export async function readTextOrReport(path: string, what: string, io: CliIo): P
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    io.err(`cannot read the ${what} ${path}: ${why}`);
+    io.err(`cannot read the ${what} ${path}: ${whyUnreadable(e)}`);
     return null;
   }
 }
 
-/** Loads a weights file into the model; the exit code (0 when loaded). */
+/** Reads a binary file; null after reporting (exit 2) when it cannot be read. */
+export async function readBytesOrReport(path: string, what: string, io: CliIo): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    io.err(`cannot read the ${what} ${path}: ${whyUnreadable(e)}`);
+    return null;
+  }
+}
+
+function whyUnreadable(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+}
+
+/** Loads a weights file (safetensors by name or content, else our JSON) into the model; the exit code (0 when loaded). */
 export async function loadWeightsInto(model: Model, path: string, io: CliIo): Promise<number> {
-  const text = await readTextOrReport(path, 'weights file', io);
-  if (text === null) return EXIT.usage;
-  const parsed = parseWeightsText(text);
+  const bytes = await readBytesOrReport(path, 'weights file', io);
+  if (bytes === null) return EXIT.usage;
+  const parsed = parseWeightsBytes(path, bytes);
   if (!parsed.ok) {
     io.err(`${path}: ${parsed.message}`);
     return EXIT.invalid;

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Model } from '../../engine/model.ts';
 import { doneLine, epochLine, epochText } from '../../engine/train/report.ts';
 import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
+import { encodeSafetensors, isSafetensorsName } from '../../engine/train/safetensors.ts';
 import { weightsToText } from '../../engine/train/weights-file.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
@@ -23,8 +24,9 @@ const USAGE = [
   '  --data DATA         a CSV (numeric features + label column, or text,label) or a plain text file',
   '  --json              one JSON line per epoch: {"epoch", "step", "loss", "valLoss", "accuracy",',
   '                      "valAccuracy", "perplexity", "gradients"}, then {"done": true, "status", ...}',
-  '  --save-weights OUT  write the weights (backprop-studio.weights JSON) when training ends',
-  '  --load-weights IN   start from these weights instead of a fresh initialization',
+  '  --save-weights OUT  write the weights when training ends: safetensors when OUT ends in',
+  '                      .safetensors, else backprop-studio.weights JSON',
+  '  --load-weights IN   start from these weights (safetensors or JSON) instead of a fresh init',
   '  Ctrl-C stops after the current step (status "stopped") and still saves.',
   '  Exit 1 for an invalid graph, data or weights file; 2 for wrong usage or unreadable files.',
 ].join('\n');
@@ -185,7 +187,10 @@ function endText(status: string, t: Trainer, divergence?: string): string {
 /** Writes the weights file; false (reported) when the file cannot be written. */
 async function save(model: Model, out: string, io: CliIo): Promise<boolean> {
   try {
-    await writeFile(out, weightsToText(model.getWeights()));
+    const w = model.getWeights();
+    // float64 models keep their precision in safetensors too
+    const dtype = model.dtype === 'float64' ? 'F64' : 'F32';
+    await writeFile(out, isSafetensorsName(out) ? encodeSafetensors(w, { dtype }) : weightsToText(w));
     return true;
   } catch (e) {
     io.err(`cannot write the weights to ${out}: ${(e as Error).message}`);
