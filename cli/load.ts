@@ -26,6 +26,11 @@ export async function loadAndAnalyze(file: string, io: CliIo): Promise<LoadResul
   return { ok: true, analysis: analyzeGraph(parsed.value) };
 }
 
+/** The exit code for a list of problems: 3 when one is a bug of ours (internal), else 1. */
+export function problemExit(diagnostics: readonly Diagnostic[]): number {
+  return diagnostics.some((d) => d.internal) ? EXIT.internal : EXIT.invalid;
+}
+
 /** Prints problems as indented sentences with their JSON path. */
 export function printDiagnostics(file: string, diagnostics: Diagnostic[], io: CliIo): void {
   const n = diagnostics.length;

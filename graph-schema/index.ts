@@ -14,3 +14,5 @@ export { graphJsonSchema, GRAPH_SCHEMA_ID } from './json-schema.ts';
 export { MAX_GRAPH_TEXT_CHARS, tooLargeIssue, parseJsonText } from './json-text.ts';
 export { DANGEROUS_KEYS } from './dangerous.ts';
 export { graphView, type GraphView, type NodeRef, type EdgeRef } from './view.ts';
+export { DOCUMENT_LIMITS, TRAINING_MEMORY_BUDGET_BYTES, MAX_DATA_FILE_BYTES } from './limits.ts';
+export { checkTextBounds, checkValueBounds, boundsIssue, type BoundsViolation } from './bounds.ts';

@@ -10,6 +10,8 @@ export interface GraphIssue {
   edgeId?: string;
   /** a sentence a student understands */
   message: string;
+  /** set when the problem is a bug of ours, not the document's fault (the CLI exits 3) */
+  internal?: true;
 }
 
 type PathKey = string | number | symbol;

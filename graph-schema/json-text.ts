@@ -1,9 +1,12 @@
-// From text to a JSON value: a size cap checked before any parsing, then JSON.parse, and on a
-// syntax error a line and column a student can find in their editor.
+// From text to a JSON value: a size cap and the document bounds (depth, string and list lengths)
+// checked in one linear pass before any parsing, then JSON.parse, and on a syntax error a line and
+// column a student can find in their editor.
+import { boundsIssue, checkTextBounds } from './bounds.ts';
 import type { GraphIssue } from './issues.ts';
+import { DOCUMENT_LIMITS } from './limits.ts';
 
 /** Largest graph document accepted, in characters of text (a real graph is a few kB). */
-export const MAX_GRAPH_TEXT_CHARS = 5 * 1024 * 1024;
+export const MAX_GRAPH_TEXT_CHARS = DOCUMENT_LIMITS.maxTextChars;
 
 /** The issue for a document over the size cap; `size` in bytes or characters. */
 export function tooLargeIssue(size: number): GraphIssue {
@@ -28,6 +31,8 @@ export function parseJsonText(text: string): JsonTextResult {
       issue: { path: '', message: 'the document is empty: a graph is a JSON object {...}' },
     };
   }
+  const bounds = checkTextBounds(text);
+  if (bounds) return { ok: false, issue: boundsIssue(bounds.violation, lineColumn(text, bounds.offset)) };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

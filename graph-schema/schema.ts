@@ -2,22 +2,13 @@
 // validator (safeParse) and the JSON Schema (z.toJSONSchema) used by Monaco and users' tools.
 // Structural rules that span several nodes (ids, edges, cycles, reachability) live in validate.ts.
 import { z } from 'zod';
+import { LIMITS } from './limits.ts';
 
 export const FORMAT_ID = 'backprop-studio.graph';
 export const CURRENT_VERSION = 1;
 
-/** Caps that keep a graph trainable in a browser tab and stop absurd inputs early. */
-export const LIMITS = {
-  maxUnits: 4096,
-  maxVocab: 1_000_000,
-  maxDim: 4096,
-  maxSeqLen: 10_000,
-  maxInputRank: 3,
-  maxNodes: 500,
-  maxEdges: 2000,
-  maxEpochs: 100_000,
-  maxBatch: 100_000,
-} as const;
+// The caps live with every other limit in limits.ts (one place); re-exported here for old imports.
+export { LIMITS } from './limits.ts';
 
 // Custom messages below are phrased "must ..." so that issues.ts can say "node lstm1: units must be
 // a whole number from 1 to 4096, got 0" (it prefixes the subject and appends what was given).

@@ -1,5 +1,6 @@
 // The one way in for a graph document: text or parsed value -> every issue, or a typed Graph.
-// Order: size cap, JSON syntax, dangerous keys, format/version (migrate), schema, wiring.
+// Order: size cap and document bounds, JSON syntax, dangerous keys, format/version (migrate), schema, wiring.
+import { boundsIssue, checkValueBounds } from './bounds.ts';
 import { findDangerousKeys } from './dangerous.ts';
 import { fromZodIssues, type GraphIssue } from './issues.ts';
 import { parseJsonText } from './json-text.ts';
@@ -23,7 +24,7 @@ export function validateGraph(doc: unknown, opts: MigrateOptions = {}): ParseRes
   } catch (e) {
     // Only a bug of ours can get here; report it as an issue rather than crash the caller.
     const message = `internal error while validating: ${(e as Error)?.message ?? String(e)}`;
-    return { ok: false, graph: null, issues: [{ path: '', message }] };
+    return { ok: false, graph: null, issues: [{ path: '', message, internal: true }] };
   }
 }
 
@@ -35,6 +36,9 @@ export function parseGraphText(text: string, opts: MigrateOptions = {}): ParseRe
 }
 
 function validateUnsafe(doc: unknown, opts: MigrateOptions): ParseResult {
+  // first, one linear pass: nothing below may meet a document too deep or too large for it
+  const bounds = checkValueBounds(doc);
+  if (bounds) return { ok: false, graph: null, issues: [boundsIssue(bounds)] };
   const dangerous = findDangerousKeys(doc);
   if (dangerous.length > 0) return { ok: false, graph: null, issues: dangerous };
   const migrated = migrate(doc, opts);

@@ -5,7 +5,7 @@ import { validateGraph } from '../../graph-schema/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { Selection } from '../store/history.ts';
 import type { Viewport } from '../store/store.ts';
-import { type Accepted, acceptParsed } from './accept.ts';
+import { type Accepted, acceptGraphText, acceptParsed } from './accept.ts';
 
 /** localStorage key of the autosave (versioned so a future layout change can migrate). */
 export const AUTOSAVE_KEY = 'backprop-studio:autosave:v1';
@@ -65,18 +65,27 @@ export function shareHash(graph: Graph): string {
   return `#g=${compressToEncodedURIComponent(JSON.stringify(graph))}`;
 }
 
-/** Reads a graph from a location hash; null when the hash carries none, issues when it is broken. */
+/** Longest share-link hash read (characters): lz-string can expand a short text enormously, so the
+ *  compressed text is capped before decompressing; a real graph's link is a few kB. */
+export const MAX_SHARE_HASH_CHARS = 256 * 1024;
+
+/** Reads a graph from a location hash; null when the hash carries none, issues when it is broken.
+ *  The decompressed text goes through the same size cap and bounds pass as an imported file. */
 export function graphFromHash(hash: string): Accepted | null {
-  const m = /^#?g=(.+)$/.exec(hash);
+  const m = /^#?g=(.+)$/s.exec(hash);
   if (!m) return null;
-  const text = decompressFromEncodedURIComponent(m[1]);
+  if (m[1].length > MAX_SHARE_HASH_CHARS) {
+    const kb = Math.round(m[1].length / 1024);
+    const message = `the share link is ${kb} kB long, over the ${MAX_SHARE_HASH_CHARS / 1024} kB limit for a link: share the graph as a file instead`;
+    return { ok: false, issues: [{ path: '', message }] };
+  }
+  let text: string | null;
+  try {
+    text = decompressFromEncodedURIComponent(m[1]);
+  } catch {
+    text = null; // a hostile link can expand past the longest string the browser can hold
+  }
   if (!text)
     return { ok: false, issues: [{ path: '', message: 'the share link is damaged (cannot decompress it)' }] };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { ok: false, issues: [{ path: '', message: 'the share link does not hold valid JSON' }] };
-  }
-  return acceptParsed(validateGraph(doc));
+  return acceptGraphText(text);
 }

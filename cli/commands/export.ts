@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { argsOrExit, closest } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
-import { printDiagnostics } from '../load.ts';
+import { printDiagnostics, problemExit } from '../load.ts';
 import { readGraphFile } from '../read-graph.ts';
 import { parseJsonText } from '../../graph-schema/json-text.ts';
 import { EXPORT_TARGETS, type ExportTarget, exportGraph } from '../../engine/export/index.ts';
@@ -43,7 +43,7 @@ export const exportCommand: Command = {
     const result = json.ok ? exportGraph(json.value, target) : { ok: false as const, problems: [json.issue] };
     if (!result.ok) {
       printDiagnostics(file, result.problems, toStderr(io));
-      return EXIT.invalid;
+      return problemExit(result.problems);
     }
     const out = parsed.values.out;
     if (typeof out !== 'string') {

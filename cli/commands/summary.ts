@@ -3,7 +3,7 @@
 // outputShape without the batch axis, nodes in topological order.
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
-import { diagnosticsJson, loadAndAnalyze, printDiagnostics } from '../load.ts';
+import { diagnosticsJson, loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
 import { summaryTable } from '../../engine/shapes/summary.ts';
 
 /** The `summary` command. */
@@ -29,7 +29,7 @@ export const summaryCommand: Command = {
     if (!loaded.ok || diagnostics.length > 0) {
       if (json) io.out(JSON.stringify({ valid: false, issues: diagnosticsJson(diagnostics) }));
       else printDiagnostics(file, diagnostics, io);
-      return EXIT.invalid;
+      return problemExit(diagnostics);
     }
     const a = loaded.analysis;
     if (json) {

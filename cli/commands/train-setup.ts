@@ -9,7 +9,7 @@ import { CompileError, compileModel, type Model } from '../../engine/model.ts';
 import { inputSpecOf } from '../../engine/train/spec.ts';
 import { parseWeightsBytes } from '../../engine/train/safetensors.ts';
 import { EXIT, type CliIo } from '../command.ts';
-import { loadAndAnalyze, printDiagnostics } from '../load.ts';
+import { loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
 
 /** The validated graph with a training section, or the exit code after reporting why not. */
 export async function readGraphOrReport(file: string, io: CliIo): Promise<Graph | number> {
@@ -18,7 +18,7 @@ export async function readGraphOrReport(file: string, io: CliIo): Promise<Graph 
   const diagnostics = loaded.ok ? loaded.analysis.diagnostics : loaded.diagnostics;
   if (!loaded.ok || diagnostics.length > 0 || !loaded.analysis.graph) {
     printDiagnostics(file, diagnostics, { out: io.err, err: io.err });
-    return EXIT.invalid;
+    return problemExit(diagnostics);
   }
   const graph = loaded.analysis.graph;
   if (!graph.training) {

@@ -2,7 +2,7 @@
 // the file cannot be read or the command is misused.
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
-import { diagnosticsJson, loadAndAnalyze, printDiagnostics } from '../load.ts';
+import { diagnosticsJson, loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
 import { formatCount } from '../../engine/shapes/summary.ts';
 
 /** The `validate` command. */
@@ -33,6 +33,6 @@ export const validateCommand: Command = {
       const counts = `${graph?.nodes.length} nodes, ${graph?.edges.length} edges, ${formatCount(totalParams)} parameters`;
       io.out(`${file}: valid graph "${graph?.name}" (${counts})`);
     }
-    return diagnostics.length === 0 ? EXIT.ok : EXIT.invalid;
+    return diagnostics.length === 0 ? EXIT.ok : problemExit(diagnostics);
   },
 };

@@ -4,6 +4,7 @@
 import { LIMITS, GraphNode, type Graph } from '../../graph-schema/schema.ts';
 import { validateGraph } from '../../graph-schema/validate.ts';
 import { migrate } from '../../graph-schema/migrate.ts';
+import { checkValueBounds } from '../../graph-schema/bounds.ts';
 import { findDangerousKeys } from '../../graph-schema/dangerous.ts';
 import { graphView, type EdgeRef } from '../../graph-schema/view.ts';
 import { paramCount } from './params.ts';
@@ -25,13 +26,14 @@ export function analyzeGraph(doc: unknown): GraphAnalysis {
     return analyzeUnsafe(doc);
   } catch (e) {
     const message = `internal error while analyzing the graph: ${(e as Error)?.message ?? String(e)}`;
+    const internal = true as const;
     return {
       ok: false,
       graph: null,
       nodes: {},
       order: [],
       totalParams: 0,
-      diagnostics: [{ path: '', message }],
+      diagnostics: [{ path: '', message, internal }],
     };
   }
 }
@@ -53,6 +55,7 @@ function analyzeUnsafe(doc: unknown): GraphAnalysis {
   }
   for (const d of diagnostics) if (d.nodeId && nodes[d.nodeId]) nodes[d.nodeId].errors.push(d.message);
   const totalParams = Object.values(nodes).reduce((sum, n) => sum + n.params, 0);
+  if (totalParams > LIMITS.maxTotalParams) diagnostics.push(tooManyParams(nodes, totalParams));
   return { ok: diagnostics.length === 0 && graph !== null, graph, nodes, order, totalParams, diagnostics };
 }
 
@@ -72,6 +75,7 @@ function wiringOfGraph(graph: Graph): Wiring {
 
 /** When the whole graph does not parse, parse node by node (null when the document is hopeless). */
 function wiringOfDocument(doc: unknown): Wiring | null {
+  if (checkValueBounds(doc) !== null) return null; // too deep or too large to look inside
   if (findDangerousKeys(doc, 1).length > 0) return null; // never look inside such a document
   const migrated = migrate(doc);
   if (!migrated.ok) return null;
@@ -178,4 +182,15 @@ function arityProblem(node: GraphNode, incoming: EdgeRef[]): string | null {
       if (n >= 2) return null;
       return `joins two or more inputs, but ${n === 0 ? 'none leads' : `only ${from} leads`} into it: connect another input, or delete the ${node.type}`;
   }
+}
+
+/** The whole-graph parameter cap, naming the node that holds the most (where to cut). */
+function tooManyParams(nodes: Record<string, NodeInfo>, total: number): Diagnostic {
+  const biggest = Object.values(nodes).reduce((a, b) => (b.params > a.params ? b : a));
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  return {
+    path: 'nodes',
+    nodeId: biggest.id,
+    message: `the graph has ${fmt(total)} parameters, over the limit of ${fmt(LIMITS.maxTotalParams)} (node ${biggest.id} alone has ${fmt(biggest.params)}): make it smaller before training`,
+  };
 }

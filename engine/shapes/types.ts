@@ -10,6 +10,8 @@ export interface Diagnostic {
   edgeId?: string;
   /** a sentence a student understands */
   message: string;
+  /** a bug of ours, not the document's fault (the CLI exits 3) */
+  internal?: true;
 }
 
 /** What the canvas shows on a node. */
