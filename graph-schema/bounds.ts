@@ -80,7 +80,8 @@ class TextScan {
     const out: Array<string | number> = [];
     for (const f of this.frames.slice(0, 12)) {
       if (f.array) out.push(Math.max(0, f.count - 1));
-      else if (f.keyEnd === 0) break; // an object whose first key is not read yet
+      else if (f.keyEnd === 0)
+        break; // an object whose first key is not read yet
       else out.push(this.t.slice(f.keyStart + 1, f.keyEnd - 1));
     }
     return out;
@@ -163,7 +164,14 @@ class TextScan {
 
 function isDelimiter(c: number): boolean {
   return (
-    c === 0x2c || c === 0x5d || c === 0x7d || c === 0x3a || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+    c === 0x2c ||
+    c === 0x5d ||
+    c === 0x7d ||
+    c === 0x3a ||
+    c === 0x20 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0x09
   );
 }
 
@@ -186,7 +194,10 @@ export function visitPath(visit: Visit): Array<string | number> {
  * Checks a parsed value (which may come from code, not text, so it may even be cyclic: a cycle is
  * refused as too deep) against the limits in one iterative pass; null when within them.
  */
-export function checkValueBounds(value: unknown, limits: DocumentLimits = DOCUMENT_LIMITS): BoundsViolation | null {
+export function checkValueBounds(
+  value: unknown,
+  limits: DocumentLimits = DOCUMENT_LIMITS,
+): BoundsViolation | null {
   const stack: Visit[] = [{ v: value, key: null, parent: null, depth: 0 }];
   let values = 0;
   while (stack.length > 0) {
@@ -215,7 +226,8 @@ export function checkValueBounds(value: unknown, limits: DocumentLimits = DOCUME
     }
     if (Array.isArray(v)) {
       if (v.length > limits.maxArrayItems) return fail('array', limits.maxArrayItems, v.length);
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: visit, depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ v: v[i], key: i, parent: visit, depth: depth + 1 });
     } else {
       const keys = Object.keys(v);
       if (keys.length > limits.maxObjectKeys) return fail('keys', limits.maxObjectKeys, keys.length);

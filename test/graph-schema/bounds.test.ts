@@ -11,7 +11,8 @@ import {
 } from '../../graph-schema/index.ts';
 import { findDangerousKeys } from '../../graph-schema/dangerous.ts';
 
-const hostile = (name: string) => readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url), 'utf8');
+const hostile = (name: string) =>
+  readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url), 'utf8');
 const messages = (text: string) => {
   const r = parseGraphText(text);
   return r.ok ? [] : r.issues.map((i) => i.message);
