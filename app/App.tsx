@@ -1,32 +1,75 @@
-// The layout: toolbar on top; palette | canvas | inspector; the tabbed bottom panel under the canvas.
+// The layout: toolbar on top; palette | (canvas over the tabbed bottom panel) | inspector, as resizable,
+// collapsible panels (react-resizable-panels). Presenter mode drops the side panels and the minimap and
+// gives the canvas and the charts the screen, in large type and high contrast.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useShortcuts } from './actions/useShortcuts.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { SidePanel } from './layout/SidePanel.tsx';
 import { BottomPanel } from './panels/BottomPanel.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Palette } from './panels/Palette.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { useStudio } from './store/store.ts';
+import { useView } from './store/view.ts';
+
+/** Canvas over bottom panel; the split is remembered per mode (presenter gives the charts more). */
+function Centre({ presenter }: { presenter: boolean }) {
+  const saved = useDefaultLayout({ id: presenter ? 'centre-presenter' : 'centre', storage: localStorage });
+  return (
+    <Group orientation="vertical" id="centre-split" className="centre" {...saved}>
+      <Panel id="canvas" minSize={140} className="centre-canvas">
+        <Canvas />
+      </Panel>
+      <Separator className="split-handle horizontal" data-testid="panel-resize" />
+      <Panel
+        id="bottom"
+        defaultSize={presenter ? '45%' : '36%'}
+        minSize={130}
+        maxSize="75%"
+        className="centre-bottom"
+        data-testid="panel-bottom"
+      >
+        <BottomPanel />
+      </Panel>
+    </Group>
+  );
+}
 
 /** The whole app. */
 export function App() {
   const theme = useStudio((s) => s.theme);
+  const presenter = useView((s) => s.presenter);
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-  }, [theme]);
+    document.documentElement.dataset.presenter = String(presenter);
+  }, [theme, presenter]);
+  const ids = presenter ? ['centre'] : ['palette', 'centre', 'inspector'];
+  const saved = useDefaultLayout({ id: 'workspace', panelIds: ids, storage: localStorage });
   return (
     <ReactFlowProvider>
-      <div className="app" data-testid="app">
+      <div className="app" data-testid="app" data-presenter={presenter}>
         <Toolbar />
-        <Palette />
-        <main className="centre">
-          <Canvas />
-          <BottomPanel />
-        </main>
-        <Inspector />
+        <Group orientation="horizontal" id="workspace" className="workspace" {...saved}>
+          {!presenter && (
+            <SidePanel id="palette" title="Layers" side="left" defaultPx={210} minPx={150}>
+              <Palette />
+            </SidePanel>
+          )}
+          {!presenter && <Separator className="split-handle vertical" data-testid="palette-resize" />}
+          <Panel id="centre" minSize={300} className="workspace-centre">
+            <Centre presenter={presenter} />
+          </Panel>
+          {!presenter && <Separator className="split-handle vertical" data-testid="inspector-resize" />}
+          {!presenter && (
+            <SidePanel id="inspector" title="Inspector" side="right" defaultPx={310} minPx={220}>
+              <Inspector />
+            </SidePanel>
+          )}
+        </Group>
         <Dialogs />
       </div>
     </ReactFlowProvider>

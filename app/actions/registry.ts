@@ -2,6 +2,7 @@
 // so a shortcut and its button can never drift apart.
 import { fitView } from '../canvas/bridge.ts';
 import { redo, showToast, undo, useStudio } from '../store/store.ts';
+import { togglePresenter } from '../store/view.ts';
 import { autoLayoutAction, copyAction, deleteSelectionAction, pasteAction, selectAllAction } from './edit.ts';
 import { exportAction, newGraphAction, shareAction } from './files.ts';
 
@@ -103,6 +104,17 @@ export const ACTIONS: Record<string, Action> = {
     hint: 'Switch between dark and light',
     keys: [],
     perform: () => useStudio.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
+  },
+  presenter: {
+    id: 'presenter',
+    label: 'Present',
+    hint: 'Presenter mode: hide the side panels and minimap, large type, high contrast',
+    keys: [{ key: 'p' }],
+    perform: () => {
+      togglePresenter();
+      // The canvas changes size: fit the graph again once the new layout is in place.
+      requestAnimationFrame(() => requestAnimationFrame(fitView));
+    },
   },
   keys: {
     id: 'keys',

@@ -13,6 +13,7 @@ import { analysisOf } from '../model/analysis.ts';
 import { useMeasured } from '../store/measure.ts';
 import { Toast } from '../panels/Toast.tsx';
 import { useStudio } from '../store/store.ts';
+import { useView } from '../store/view.ts';
 import { fitView, registerFlow } from './bridge.ts';
 import { onDragOver, onDragStart, onDragStop, onDrop, onEdgesChange, onNodesChange } from './changes.ts';
 import { deriveEdges, deriveNodes, type LayerFlowNode, type ShapeFlowEdge } from './derive.ts';
@@ -38,6 +39,7 @@ export function Canvas() {
   const graph = useStudio((s) => s.graph);
   const selection = useStudio((s) => s.selection);
   const theme = useStudio((s) => s.theme);
+  const presenter = useView((s) => s.presenter);
   const sizes = useMeasured((s) => s.sizes);
   const analysis = analysisOf(graph);
   const prevNodes = useRef(new Map<string, LayerFlowNode>());
@@ -91,7 +93,7 @@ export function Canvas() {
         proOptions={PRO}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
-        {graph.nodes.length > 0 && <MiniMap pannable zoomable className="minimap" />}
+        {graph.nodes.length > 0 && !presenter && <MiniMap pannable zoomable className="minimap" />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {graph.nodes.length === 0 && <EmptyHint />}

@@ -1,11 +1,12 @@
 // The one node component (keyed by the node's `type` in its data): type, key params, output shape,
 // parameter count, errors, and the badges other parts put in the overlay slot.
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { type CSSProperties, memo } from 'react';
 import { formatCount } from '../model/analysis.ts';
 import { useNodeAddons } from '../slots/nodeAddons.ts';
 import { type NodeBadge, useOverlays } from '../slots/overlays.ts';
 import type { LayerFlowNode } from './derive.ts';
+import { useCardScale } from './lod.ts';
 
 const NO_BADGES: NodeBadge[] = [];
 /** Messages shown on the card; the rest are counted (all are in the inspector and the Summary tab). */
@@ -23,9 +24,12 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const badges = useOverlays((s) => s.nodeBadges[id] ?? NO_BADGES);
   const addons = useNodeAddons((s) => s.addons);
   const hasError = data.errors.length > 0;
+  // Level of detail (lod.ts): zoomed out, the card keeps type, shape and gradient chip, scaled by k.
+  const { k, compact } = useCardScale();
   return (
     <div
-      className={`layer-node type-${data.type.toLowerCase()}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}`}
+      className={`layer-node type-${data.type.toLowerCase()}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${compact ? ' lod-compact' : ''}`}
+      style={{ '--k': k } as CSSProperties}
       data-testid={`node-${id}`}
       data-node-type={data.type}
       data-output-shape={data.shape}

@@ -2,6 +2,7 @@
 // registers its instance here on init; actions stay plain functions usable from toolbar and keyboard.
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { XY } from '../model/graphOps.ts';
+import { useView } from '../store/view.ts';
 
 let instance: ReactFlowInstance | null = null;
 let paneElement: HTMLElement | null = null;
@@ -14,7 +15,9 @@ export function registerFlow(rf: ReactFlowInstance | null, pane: HTMLElement | n
 
 /** Fits every node in view (animated when the canvas is ready). */
 export function fitView(): void {
-  void instance?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25 });
+  // Presenter mode never fits below 0.45: the cards' text scales up (lod.ts) but pans beat specks.
+  const minZoom = useView.getState().presenter ? 0.45 : undefined;
+  void instance?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25, minZoom });
 }
 
 /** The flow position at the centre of the visible canvas (where keyboard-added nodes go). */

@@ -5,10 +5,21 @@ import { importFileAction } from '../actions/files.ts';
 import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
 import { useToolbarItems } from '../slots/toolbar.ts';
 import { useStudio } from '../store/store.ts';
+import { useView } from '../store/view.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function ActionButton({ id, testId, disabled }: { id: string; testId?: string; disabled?: boolean }) {
+function ActionButton({
+  id,
+  testId,
+  disabled,
+  pressed,
+}: {
+  id: string;
+  testId?: string;
+  disabled?: boolean;
+  pressed?: boolean;
+}) {
   const a = ACTIONS[id];
   const keys = a.keys.map((k) => shortcutLabel(k, isMac)).join(' or ');
   return (
@@ -18,6 +29,7 @@ function ActionButton({ id, testId, disabled }: { id: string; testId?: string; d
       data-testid={testId ?? `toolbar-${id}`}
       title={keys ? `${a.hint} (${keys})` : a.hint}
       disabled={disabled}
+      aria-pressed={pressed}
       onClick={a.perform}
     >
       {a.label}
@@ -38,6 +50,7 @@ export function Toolbar() {
   const canRedo = useStudio((s) => s.history.future.length > 0);
   const theme = useStudio((s) => s.theme);
   const name = useStudio((s) => s.graph.name);
+  const presenter = useView((s) => s.presenter);
   const extras = Object.values(useToolbarItems((s) => s.items)).sort((a, b) => a.order - b.order);
   return (
     <header className="toolbar">
@@ -77,6 +90,7 @@ export function Toolbar() {
         >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
+        <ActionButton id="presenter" testId="presenter-toggle" pressed={presenter} />
         <ActionButton id="keys" />
       </div>
       <div className="tool-group extras">
