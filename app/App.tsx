@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useShortcuts } from './actions/useShortcuts.ts';
 import { Canvas } from './canvas/Canvas.tsx';
-import { SidePanel } from './layout/SidePanel.tsx';
+import { RAIL_PX, SidePanel } from './layout/SidePanel.tsx';
 import { BottomPanel } from './panels/BottomPanel.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Inspector } from './panels/Inspector.tsx';
@@ -38,6 +38,16 @@ function Centre({ presenter }: { presenter: boolean }) {
   );
 }
 
+/** First-visit side panel widths for this window (px): a narrow window (a 1280 px screen at 150 %
+ *  zoom) starts with the palette folded to its rail, so the canvas and the chart keep their room. */
+function defaultWidths(): { palette: number; inspector: number } {
+  const w = window.innerWidth;
+  return {
+    palette: w < 1000 ? RAIL_PX : Math.round(Math.min(220, Math.max(160, 0.16 * w))),
+    inspector: Math.round(Math.min(330, Math.max(230, 0.24 * w))),
+  };
+}
+
 /** The whole app. */
 export function App() {
   const theme = useStudio((s) => s.theme);
@@ -49,13 +59,14 @@ export function App() {
   }, [theme, presenter]);
   const ids = presenter ? ['centre'] : ['palette', 'centre', 'inspector'];
   const saved = useDefaultLayout({ id: 'workspace', panelIds: ids, storage: localStorage });
+  const widths = defaultWidths();
   return (
     <ReactFlowProvider>
       <div className="app" data-testid="app" data-presenter={presenter}>
         <Toolbar />
         <Group orientation="horizontal" id="workspace" className="workspace" {...saved}>
           {!presenter && (
-            <SidePanel id="palette" title="Layers" side="left" defaultPx={210} minPx={150}>
+            <SidePanel id="palette" title="Layers" side="left" defaultPx={widths.palette} minPx={150}>
               <Palette />
             </SidePanel>
           )}
@@ -65,7 +76,7 @@ export function App() {
           </Panel>
           {!presenter && <Separator className="split-handle vertical" data-testid="inspector-resize" />}
           {!presenter && (
-            <SidePanel id="inspector" title="Inspector" side="right" defaultPx={310} minPx={220}>
+            <SidePanel id="inspector" title="Inspector" side="right" defaultPx={widths.inspector} minPx={220}>
               <Inspector />
             </SidePanel>
           )}

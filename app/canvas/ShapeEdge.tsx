@@ -55,9 +55,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
           <title>{`gradient norm sent back along ${id}: ${overlay.gradNorm}`}</title>
         )}
         <BaseEdge id={id} path={path} style={style} interactionWidth={24} />
-        {moved && (
-          <line className="edge-leader" x1={labelX} y1={labelY} x2={at.x} y2={at.y} />
-        )}
+        {moved && <line className="edge-leader" x1={labelX} y1={labelY} x2={at.x} y2={at.y} />}
       </g>
       <EdgeLabelRenderer>
         <div

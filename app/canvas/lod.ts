@@ -9,10 +9,14 @@ export function minTextPx(presenter: boolean): number {
   return presenter ? 14 : 11;
 }
 
+/** Largest text scale: beyond it a card's type name no longer fits its fixed width (cards never widen,
+ *  so they cannot grow into their neighbours); presenter mode never fits below zoom 0.45 (bridge.ts). */
+export const MAX_SCALE = 2.4;
+
 /** Scale factor for text of `basePx` (its size at zoom 1) so it renders at >= minPx on screen. */
 export function textScale(basePx: number, zoom: number, minPx: number): number {
   if (!(zoom > 0)) return 1;
-  return Math.max(1, minPx / (basePx * zoom));
+  return Math.min(MAX_SCALE, Math.max(1, minPx / (basePx * zoom)));
 }
 
 /** Base (zoom 1) size of the smallest text a compact card keeps (its shape line) in px. */

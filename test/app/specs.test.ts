@@ -55,6 +55,8 @@ describe('keyboard shortcuts', () => {
     expect(actionForKey(key('Delete'))).toBe(ACTIONS.delete);
     expect(actionForKey(key('c', { ctrlKey: true }))).toBe(ACTIONS.copy);
     expect(actionForKey(key('?', { shiftKey: true }))).toBe(ACTIONS.keys);
+    expect(actionForKey(key('p'))).toBe(ACTIONS.presenter);
+    expect(actionForKey(key('p', { ctrlKey: true }))).toBeNull();
     expect(actionForKey(key('z'))).toBeNull();
     expect(actionForKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
   });
