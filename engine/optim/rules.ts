@@ -19,7 +19,10 @@ export interface UpdateRule {
   eps: number;
   /** RMSprop centered: subtract the squared EMA of g from the second moment */
   centered: boolean;
-  /** Adam's first-moment EMA decay (0 = no first moment) with bias correction of both moments */
+  /** Adam: a first-moment EMA with bias correction of both moments. Its own switch, not `beta1 > 0`:
+   *  Adam with beta1 = 0 still bias-corrects v (m = g then), exactly as torch.optim.Adam does */
+  adam: boolean;
+  /** Adam's first-moment EMA decay, in [0, 1) */
   beta1: number;
   /** Adagrad: lr_t = lr / (1 + (t - 1) · lrDecay) */
   lrDecay: number;
@@ -44,6 +47,7 @@ const BASE: UpdateRule = {
   rho: 0,
   eps: 0,
   centered: false,
+  adam: false,
   beta1: 0,
   lrDecay: 0,
   initialAccumulator: 0,
@@ -87,6 +91,7 @@ export function ruleFor(cfg: OptimizerSpec): UpdateRule {
         ...BASE,
         lr: num(cfg, 'lr', 0.001),
         second: 'ema',
+        adam: true,
         beta1: num(cfg, 'beta1', 0.9),
         rho: num(cfg, 'beta2', 0.999),
         eps: num(cfg, 'eps', 1e-8),

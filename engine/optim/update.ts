@@ -31,7 +31,7 @@ export function newSlots(rule: UpdateRule, p: OptimParam): SlotState {
   const v = rule.second === 'none' ? null : allocArray(dt, n);
   if (v && rule.second === 'sum') v.fill(rule.initialAccumulator);
   return {
-    m: rule.beta1 > 0 ? allocArray(dt, n) : null,
+    m: rule.adam ? allocArray(dt, n) : null,
     v,
     gAvg: rule.centered ? allocArray(dt, n) : null,
     buf: rule.momentum > 0 ? allocArray(dt, n) : null,
@@ -60,6 +60,9 @@ export function updateParam(rule: UpdateRule, lr: number, t: number, p: OptimPar
       if (gAvg) {
         gAvg[i] = rho * gAvg[i] + (1 - rho) * gi;
         vh -= gAvg[i] * gAvg[i];
+        // v ≥ ḡ² holds exactly (an EMA of squares ≥ the square of the EMA); only rounding of the
+        // stored values can push it below 0, where √ would give NaN
+        if (vh < 0) vh = 0;
       }
       if (m) {
         m[i] = b1 * m[i] + (1 - b1) * gi;

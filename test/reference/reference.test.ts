@@ -19,8 +19,8 @@ function load(file: string): { kind: string; expected: unknown } & Record<string
 }
 
 describe('reference cases', () => {
-  it('are all here (44 case files, every kind)', () => {
-    expect(files.length).toBe(44);
+  it('are all here (44 shared case files + 26 optimizer edge cases, every kind)', () => {
+    expect(files.length).toBe(70);
     const kinds = new Set(files.map((f) => load(f).kind));
     expect([...kinds].sort()).toEqual([
       'dense',

@@ -4,12 +4,6 @@ import type { ClipConfig, OptimizerConfig } from '../../../graph-schema/schema.t
 import type { ExportPlan } from '../plan.ts';
 import { pyNum, pyStr } from '../python.ts';
 
-/** A problem that stops the training setup being exported exactly. */
-export interface TrainingProblem {
-  path: string;
-  message: string;
-}
-
 type Opt = OptimizerConfig & Record<string, unknown>;
 const num = (o: Opt, key: string, fallback: number) =>
   pyNum(typeof o[key] === 'number' ? (o[key] as number) : fallback);
@@ -31,20 +25,6 @@ export function optimizerCall(opt: Opt): string {
     case 'adam':
       return `torch.optim.Adam(params, ${lr}, betas=(${num(opt, 'beta1', 0.9)}, ${num(opt, 'beta2', 0.999)}), eps=${num(opt, 'eps', 1e-8)})`;
   }
-}
-
-/** Settings PyTorch refuses or cannot reproduce; empty when the export is exact. */
-export function trainingProblems(plan: ExportPlan): TrainingProblem[] {
-  const opt = plan.training?.optimizer as Opt | undefined;
-  if (opt?.type === 'nesterov' && typeof opt.dampening === 'number' && opt.dampening !== 0) {
-    return [
-      {
-        path: 'training.optimizer.dampening',
-        message: `PyTorch's SGD refuses Nesterov momentum with dampening ${opt.dampening}; set dampening to 0 to export`,
-      },
-    ];
-  }
-  return [];
 }
 
 function clipLine(clip: ClipConfig | undefined): string {
