@@ -18,18 +18,29 @@ export const KNOWN_DATASETS = [
   'builtin:spam',
 ];
 
-// Hyperparameter ranges per optimizer key (the schema's bounds).
-const HYPER: Record<string, { min: number; max: number; help: string }> = {
-  lr: { min: 1e-8, max: 1e6, help: 'learning rate' },
-  momentum: { min: 0, max: 1, help: 'momentum factor' },
-  dampening: { min: 0, max: 1, help: 'dampening of momentum' },
-  beta1: { min: 0, max: 1, help: 'decay of the first moment' },
-  beta2: { min: 0, max: 1, help: 'decay of the second moment' },
-  eps: { min: 1e-12, max: 1, help: 'added to the denominator for stability' },
-  alpha: { min: 0, max: 1, help: 'smoothing constant' },
-  initialAccumulatorValue: { min: 0, max: 1e6, help: 'starting value of the accumulator' },
-  lrDecay: { min: 0, max: 1e6, help: 'learning-rate decay' },
+// What each optimizer key means; its range is the schema's (torch.optim's argument checks).
+const HYPER_HELP: Record<string, string> = {
+  lr: 'learning rate',
+  momentum: 'momentum factor',
+  dampening: 'dampening of momentum',
+  beta1: 'decay of the first moment, in [0, 1)',
+  beta2: 'decay of the second moment, in [0, 1)',
+  eps: 'added to the denominator for stability',
+  alpha: 'smoothing constant',
+  initialAccumulatorValue: 'starting value of the accumulator',
+  lrDecay: 'learning-rate decay',
 };
+
+/** A typed hyperparameter checked by the format's own optimizer schema (one source of ranges). */
+export function checkHyper(opt: Record<string, unknown>, key: string, raw: string): FieldCheck {
+  const text = raw.trim();
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value)) return { ok: false, reason: `${key} must be a number` };
+  const r = OptimizerConfig.safeParse({ ...opt, [key]: value });
+  if (r.success) return { ok: true, value };
+  const issue = r.error.issues.find((i) => i.path[0] === key) ?? r.error.issues[0];
+  return { ok: false, reason: `${key} ${issue.message}` };
+}
 
 /** The graph-level settings section of the inspector. */
 export function TrainingSettings() {
@@ -95,8 +106,8 @@ export function TrainingSettings() {
               label={k}
               testId={`train-opt-${k}`}
               value={String(v)}
-              hint={HYPER[k]?.help}
-              check={(raw) => checkNumber(k, raw, HYPER[k]?.min ?? 0, HYPER[k]?.max ?? 1e6, false)}
+              hint={HYPER_HELP[k]}
+              check={(raw) => checkHyper(opt, k, raw)}
               onCommit={(n) => set(`Set ${k}`, { optimizer: { ...opt, [k]: n } as Training['optimizer'] })}
             />
           ),
