@@ -6,12 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { registerDesignerTabs } from './panels/tabs.ts';
 import { startAutosave, startSession } from './store/session.ts';
+import { registerLessons } from './lessons/course/register.tsx';
 import { registerTraining } from './training/register.ts';
 
 startSession(window.localStorage, window.location.hash);
 startAutosave(window.localStorage);
 registerDesignerTabs();
 registerTraining();
+registerLessons();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

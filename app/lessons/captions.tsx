@@ -69,20 +69,24 @@ export function VanishingCaptions({
   );
 }
 
-/** Captions for the exploding-gradient lesson. */
+/** Captions for the exploding-gradient lesson (numbers measured in test/lessons/claims.test.ts). */
 export function ExplodingCaptions() {
   return (
     <div className="lesson-captions">
       <p>
-        <strong>The same product can grow.</strong> With ReLU (slope 1) and plain SGD at a learning rate of 5,
-        one large update makes the recurrent weights big; then every step back multiplies the gradient by more
-        than 1, activations overflow and the loss becomes NaN. The app stops training and marks the node where
-        the first non-finite value appeared, and the edge it travelled along.
+        <strong>The same product can grow.</strong> This ReLU RNN reads 10 tokens and must recall the first,
+        with plain SGD at a learning rate of 0.2. ReLU's slope is 1 on active units, so nothing damps the
+        product of recurrent weights: the gradient grows with the distance in time, one update throws the
+        weights far, and the next forward pass overflows. At this seed the loss becomes non-finite within a
+        few updates; the app stops, restores the last finite weights and marks the node where the first
+        non-finite value appeared, and the edge it travelled along. On other seeds the run blows up later, or
+        its ReLUs die and it sits at chance: it never learns.
       </p>
       <p>
         <strong>Clipping caps the step, not the direction.</strong> Clipping by norm rescales the whole
-        gradient when its length exceeds a maximum; clipping by value cuts each component to ±max. Either way
-        one bad batch can no longer throw the weights far, and the same setting trains.
+        gradient when its length exceeds a maximum; clipping by value cuts each component to ±max. One bad
+        batch can no longer throw the weights far, and with either clip (norm 1 or value 0.1) the same network
+        learns the task: 100% validation accuracy within 600 updates on every seed we measured.
       </p>
     </div>
   );

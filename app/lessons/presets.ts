@@ -1,7 +1,8 @@
 // The lesson's graphs, made from the example pair: the recall task at a chosen sequence length and RNN
-// activation, and the exploding-gradient preset (ReLU RNN, plain SGD with a learning rate of 5).
+// activation, and the exploding-gradient preset (from the exploding-gradients lesson file).
 import type { Graph } from '../../graph-schema/schema.ts';
 import { listExamples } from '../model/examples.ts';
+import { listLessons, stepGraph } from './course/files.ts';
 
 // listExamples() validates every example: do it once, not on every render or progress record.
 let examples: ReturnType<typeof listExamples> | null = null;
@@ -85,10 +86,14 @@ export function lessonNodeId(): string {
   return nodeId;
 }
 
-/** A graph that diverges within a few steps: ReLU RNN on recall, SGD with learning rate 5, no clipping. */
+/** The exploding-gradient setting of the lessons menu's "Exploding gradients" lesson (lessons/
+ *  exploding-gradients.json, step 1): a ReLU RNN on 10-token recall, SGD at lr 0.2, no clipping, seed 11.
+ *  One definition, so the lesson view and the lessons menu show the same measured run. */
 export function explodingPreset(): Graph {
-  const g = lessonGraph('rnn', 30, 'relu');
-  g.name = 'Exploding gradients: ReLU RNN, SGD lr 5';
-  if (g.training) g.training = { ...g.training, optimizer: { type: 'sgd', lr: 5 } as never, clip: null };
-  return g;
+  const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === 'exploding-gradients');
+  if (!entry || !('lesson' in entry))
+    throw new Error('lessons/exploding-gradients.json is missing or invalid');
+  const r = stepGraph(entry.lesson, 0);
+  if (!r.ok) throw new Error(r.problem);
+  return { ...r.graph, name: 'Exploding gradients: ReLU RNN, SGD lr 0.2' };
 }

@@ -41,10 +41,12 @@ describe('lesson presets', () => {
     expect(rec(lessonGraph('rnn', 30, 'sigmoid')).activation).toBe('sigmoid');
   });
 
-  it('the exploding preset is a ReLU RNN with SGD at lr 5 and no clipping', () => {
+  it('the exploding preset is the exploding lesson\'s first step: ReLU RNN on 10 tokens, SGD lr 0.2, no clipping', () => {
     const g = explodingPreset();
     expect(rec(g).activation).toBe('relu');
-    expect(g.training?.optimizer).toEqual({ type: 'sgd', lr: 5 });
+    expect(g.training?.optimizer).toEqual({ type: 'sgd', lr: 0.2 });
     expect(g.training?.clip).toBeNull();
+    expect(g.training?.seed).toBe(11);
+    expect(g.nodes.find((n) => n.type === 'Input')?.params.shape).toEqual([10]);
   });
 });

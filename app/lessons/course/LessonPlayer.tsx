@@ -1,0 +1,154 @@
+// The open lesson: its step's caption, what to do, the views it uses, and previous/next. Presentation
+// clickers send PageUp/PageDown, so those keys turn the page too (outside text fields).
+import { useEffect } from 'react';
+import type { LessonViewName } from '../../../graph-schema/lesson.ts';
+import { useLesson } from '../lessonStore.ts';
+import { Caption } from './Caption.tsx';
+import { listLessons } from './files.ts';
+import { FormulaPanel } from './FormulaPanel.tsx';
+import { closeCourse, openLessonStep, useCourse } from './store.ts';
+
+/** Where each view named by a step lives, for the line under the caption. */
+const VIEW_HINTS: Record<LessonViewName, string> = {
+  'vanishing-lesson': 'the gradient lesson view (toolbar: Lesson)',
+  'exploding-lesson': 'the gradient lesson view, exploding tab (toolbar: Lesson)',
+  'param-formula': 'the parameter count below',
+  gates: 'the gate view: its button on the recurrent node',
+  'lm-table': 'the next-token table: its button on the output node',
+  embedding: 'the embedding map: its button on the Embedding node',
+  values: 'the values view: its button on the output node',
+  'layer-grads': 'the per-layer gradient chart: its button on the output node (or the edge labels)',
+  runs: 'the runs list in the Training tab',
+};
+
+function editable(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+}
+
+/** The lesson player (data-testid="lesson-player"); nothing when no lesson is open. */
+export function LessonPlayer() {
+  const { lessonId, step, problem, collapsed } = useCourse();
+  const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === lessonId);
+  const lesson = entry && 'lesson' in entry ? entry.lesson : null;
+  useEffect(() => {
+    if (!lesson) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (editable(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      const s = useCourse.getState().step;
+      if (e.key === 'PageDown' && s < lesson.steps.length - 1) openLessonStep(lesson.id, s + 1);
+      else if (e.key === 'PageUp' && s > 0) openLessonStep(lesson.id, s - 1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lesson]);
+  if (!lesson) return null;
+  const s = lesson.steps[step];
+  const top = (document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 52) + 1;
+  const last = lesson.steps.length - 1;
+  return (
+    <aside
+      className={`lesson-player${collapsed ? ' collapsed' : ''}`}
+      data-testid="lesson-player"
+      data-lesson={lesson.id}
+      data-step={step + 1}
+      aria-label={`Lesson: ${lesson.title}`}
+      style={collapsed ? undefined : { top }}
+    >
+      <header className="lesson-player-head">
+        <span className="small muted">
+          {lesson.title} · step {step + 1} of {lesson.steps.length}
+        </span>
+        <button
+          type="button"
+          className="tool"
+          title={collapsed ? 'Show the caption' : 'Hide the caption'}
+          data-testid="lesson-collapse"
+          onClick={() => useCourse.setState({ collapsed: !collapsed })}
+        >
+          {collapsed ? '▴' : '▾'}
+        </button>
+        <button
+          type="button"
+          className="tool"
+          title="Close the lesson"
+          data-testid="lesson-exit"
+          onClick={closeCourse}
+        >
+          ✕
+        </button>
+      </header>
+      {!collapsed && (
+        <div className="lesson-player-body">
+          <h3 data-testid="lesson-step-title">{s.title}</h3>
+          {problem && <p className="error-text small">This step's graph could not be opened: {problem}</p>}
+          <Caption text={s.caption} />
+          {s.instruction && (
+            <p className="lesson-instruction" data-testid="lesson-instruction">
+              ▶ {s.instruction}
+            </p>
+          )}
+          {s.question && <p className="lesson-question">? {s.question}</p>}
+          {s.views.includes('param-formula') && <FormulaPanel />}
+          {s.views.some((v) => v !== 'param-formula') && (
+            <p className="small muted">
+              Look at:{' '}
+              {s.views
+                .filter((v) => v !== 'param-formula')
+                .map((v) => VIEW_HINTS[v])
+                .join('; ')}
+              .
+            </p>
+          )}
+          {(s.views.includes('vanishing-lesson') || s.views.includes('exploding-lesson')) && (
+            <button
+              type="button"
+              className="tool"
+              onClick={() =>
+                useLesson.setState({
+                  open: true,
+                  tab: s.views.includes('exploding-lesson') ? 'exploding' : 'vanishing',
+                })
+              }
+            >
+              Open the gradient lesson view
+            </button>
+          )}
+        </div>
+      )}
+      <footer className="lesson-player-nav">
+        <button
+          type="button"
+          className="tool"
+          data-testid="lesson-prev"
+          disabled={step === 0}
+          title="Previous step (PageUp)"
+          onClick={() => openLessonStep(lesson.id, step - 1)}
+        >
+          ◀ Previous
+        </button>
+        <button
+          type="button"
+          className="tool"
+          data-testid="lesson-reopen"
+          title="Put this step's graph and settings back on the canvas"
+          onClick={() => openLessonStep(lesson.id, step)}
+        >
+          Restart step
+        </button>
+        <button
+          type="button"
+          className="tool primary"
+          data-testid="lesson-next"
+          disabled={step === last}
+          title="Next step (PageDown)"
+          onClick={() => openLessonStep(lesson.id, step + 1)}
+        >
+          Next ▶
+        </button>
+      </footer>
+    </aside>
+  );
+}

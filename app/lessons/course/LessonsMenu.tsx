@@ -1,0 +1,68 @@
+// The toolbar's Lessons menu: one item per lesson file, in course order; picking one opens its first step.
+import { useEffect, useRef, useState } from 'react';
+import { listLessons } from './files.ts';
+import { openLessonStep } from './store.ts';
+
+/** The menu button and its list. */
+export function LessonsMenu() {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('pointerdown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  const entries = listLessons();
+  return (
+    <div className="lessons-menu" ref={root}>
+      <button
+        type="button"
+        className="tool"
+        data-testid="lessons-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Lessons that walk through the lecture, step by step"
+        onClick={() => setOpen((o) => !o)}
+      >
+        Lessons ▾
+      </button>
+      {open && (
+        <div className="lessons-list" role="menu">
+          {entries.map((e, i) =>
+            'lesson' in e ? (
+              <button
+                key={e.file}
+                type="button"
+                role="menuitem"
+                className="lessons-item"
+                data-testid={`lesson-${e.lesson.id}`}
+                onClick={() => {
+                  setOpen(false);
+                  openLessonStep(e.lesson.id, 0);
+                }}
+              >
+                <strong>
+                  {i + 1}. {e.lesson.title}
+                </strong>
+                <span className="small muted">{e.lesson.summary}</span>
+              </button>
+            ) : (
+              <div key={e.file} className="lessons-item invalid small">
+                <strong>{e.file} cannot be opened</strong>
+                <span className="error-text">{e.problems.slice(0, 3).join('; ')}</span>
+              </div>
+            ),
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

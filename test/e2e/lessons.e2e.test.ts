@@ -1,0 +1,76 @@
+// The lessons menu: every lesson file is listed; a lesson opens its first step's graph with the caption and
+// the formula panel; Next/Previous (and the clicker keys PageDown/PageUp) walk the steps; opening a step is
+// one undoable edit; the exploding lesson's first step diverges and its next step presets clipping.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchBrowser, openApp, poll } from './helpers.ts';
+import { openTrainingTab, waitForPhase } from './training-helpers.ts';
+
+const LESSON_IDS = readdirSync(resolve(import.meta.dirname, '../../lessons'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('the menu lists every lesson; a lesson opens its graph, caption and formula; steps walk and undo', async () => {
+  const { page, context, errors, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('lessons-menu').click();
+  for (const id of LESSON_IDS) await page.getByTestId(`lesson-${id}`).waitFor();
+  const before = await page.getByTestId('graph-title').textContent();
+  await page.getByTestId('lesson-single-hidden-layer').click();
+
+  const player = page.getByTestId('lesson-player');
+  await player.waitFor();
+  expect(await player.getAttribute('data-step')).toBe('1');
+  expect(await page.getByTestId('graph-title').textContent()).toBe('Single hidden layer on two spirals');
+  const formula = page.getByTestId('param-formula');
+  // p = 2, M = 32, K = 2: 32·3 + 2·33 = 162, and the engine's summary says the same.
+  expect(await formula.getAttribute('data-formula')).toBe('162');
+  expect(await formula.getAttribute('data-engine')).toBe('162');
+  await ui.screenshot('lesson-single-hidden-layer-1280');
+
+  await page.getByTestId('lesson-next').click();
+  await poll(() => player.getAttribute('data-step')).toBe('2');
+  await page.locator('body').press('PageDown');
+  await poll(() => player.getAttribute('data-step')).toBe('3');
+  expect(await page.getByTestId('lesson-step-title').textContent()).toMatch(/gradient of softmax/);
+  await page.locator('body').press('PageUp');
+  await poll(() => player.getAttribute('data-step')).toBe('2');
+
+  // Each step opened (1, 2, 3, back to 2) is one undo step: after four undos the graph from before is back.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  expect(await page.getByTestId('graph-title').textContent()).toBe('Single hidden layer on two spirals');
+  await page.keyboard.press('Control+z');
+  await poll(() => page.getByTestId('graph-title').textContent()).toBe(before);
+  await page.getByTestId('lesson-exit').click();
+  await poll(() => player.count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('the exploding lesson: step 1 diverges on node rec, step 2 presets clipping by norm', async () => {
+  const { page, context, errors, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openTrainingTab(page);
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('lesson-exploding-gradients').click();
+  await page.getByTestId('lesson-player').waitFor();
+  await page.getByTestId('train-start').click();
+  await waitForPhase(page, 'diverged');
+  expect((await page.getByTestId('train-message').textContent()) ?? '').toMatch(/node rec/);
+  await ui.screenshot('lesson-exploding-diverged-1280');
+  await page.getByTestId('lesson-next').click();
+  await poll(() => page.getByTestId('lesson-player').getAttribute('data-step')).toBe('2');
+  await poll(() => page.getByTestId('train-clip').inputValue()).toBe('norm');
+  expect(errors).toEqual([]);
+  await context.close();
+});
