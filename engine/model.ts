@@ -6,7 +6,14 @@ import { reuse, sameShape, shapeText } from './kernels/buffers.ts';
 import { DenseLayer } from './layers/dense.ts';
 import type { Layer, PassOptions } from './layers/layer.ts';
 import { createLayer } from './layers/registry.ts';
-import { backwardPass, type BackwardScratch, emptyReport, type Net, newScratch } from './model/backward.ts';
+import {
+  backwardPass,
+  type BackwardScratch,
+  type EdgeRecord,
+  emptyReport,
+  type Net,
+  newScratch,
+} from './model/backward.ts';
 import { assertShapesAgree, checkGraph } from './model/check.ts';
 import { CompileError } from './model/errors.ts';
 import { computeLoss, type Fusion, lossInput, resolveLoss } from './model/loss-head.ts';
@@ -87,8 +94,9 @@ export class Model {
     return this.outputs[layers.length - 1]!;
   }
 
-  /** Zeroes grads, then forward, loss and backward on one batch; y per engine/data/types.ts. */
-  lossAndGrads(x: Tensor, y: Tensor, opts: PassOptions): LossAndGrads {
+  /** Zeroes grads, then forward, loss and backward on one batch; y per engine/data/types.ts.
+   *  `record` (the values view) receives a copy of every edge's gradient. */
+  lossAndGrads(x: Tensor, y: Tensor, opts: PassOptions, record: EdgeRecord | null = null): LossAndGrads {
     for (const p of this.params) p.grad.data.fill(0);
     const output = this.forward(x, opts);
     const last = this.net.layers.length - 1;
@@ -103,7 +111,7 @@ export class Model {
     if (this.fusion === 'softmax') start = [head.grad];
     else if (this.fusion === 'sigmoid') start = dense!.backwardFromLogits(head.grad);
     const report = opts.instrument ? emptyReport() : null;
-    backwardPass(this.net, this.scratch, last, start, opts, report);
+    backwardPass(this.net, this.scratch, last, start, opts, report, record);
     const result: LossAndGrads = { loss: head.loss, output };
     if (head.count !== undefined) {
       result.correct = head.correct;

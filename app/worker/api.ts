@@ -7,6 +7,7 @@ import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { loadModelAndData, previewOf } from './data.ts';
 import { type LoopClock, realClock, TrainLoop } from './loop.ts';
+import { computeView } from './views.ts';
 import type { GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
 
 const RECURRENT = new Set(['RNN', 'LSTM', 'GRU']);
@@ -64,6 +65,10 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
     classify(text) {
       const { trainer, dataset } = need();
       return classifyText(trainer.model, dataset, text);
+    },
+    view(req) {
+      if (!trainer || !dataset) return { kind: 'error', step: 0, message: 'no model is loaded yet' };
+      return computeView(trainer, dataset, req);
     },
   };
 }

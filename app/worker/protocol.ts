@@ -2,6 +2,11 @@
 // sends a graph and where its data comes from; the worker streams Progress records back, throttled.
 import type { UploadKind } from '../../engine/data/index.ts';
 import type { DivergenceInfo, TrainStatus } from '../../engine/types.ts';
+import type { EmbeddingMap } from '../../engine/views/embedding.ts';
+import type { GateRecord } from '../../engine/views/gates.ts';
+import type { LayerGrads } from '../../engine/views/layergrads.ts';
+import type { LmTable } from '../../engine/views/lmtable.ts';
+import type { ValuesRecord } from '../../engine/views/values.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
 /** Where the training data comes from: the graph's own training.dataset, or a file the user uploaded. */
@@ -107,6 +112,26 @@ export interface GridResult {
   labels: Int32Array;
 }
 
+/** What an open view asks the worker for (app/worker/views.ts answers). */
+export type ViewRequest =
+  /** gates and states of a recurrent node for row `example` of the view rows, or -1 = their mean */
+  | { kind: 'gates'; nodeId: string; example: number }
+  /** activations and gradients for dataset row `example` */
+  | { kind: 'values'; example: number }
+  /** the next-token table of `text` (null: a line of the model's own data) */
+  | { kind: 'lm-table'; text: string | null }
+  | { kind: 'layer-grads' }
+  | { kind: 'embedding'; nodeId: string };
+
+/** The worker's answer; `step` = optimizer steps done when it was computed. */
+export type ViewResult =
+  | { kind: 'gates'; step: number; record: GateRecord; rows: number; labels?: string[] }
+  | { kind: 'values'; step: number; record: ValuesRecord; rows: number; classNames?: string[] }
+  | { kind: 'lm-table'; step: number; text: string; table: LmTable }
+  | { kind: 'layer-grads'; step: number; grads: LayerGrads }
+  | { kind: 'embedding'; step: number; map: EmbeddingMap }
+  | { kind: 'error'; step: number; message: string };
+
 /** The worker's API (exposed with comlink; every method may be awaited from the main thread). */
 export interface WorkerApi {
   /** compiles the graph, loads its data and makes a trainer; progress goes to `listener` */
@@ -125,4 +150,6 @@ export interface WorkerApi {
   sample(prefix: string, length: number, temperature: number, seed: number): string;
   grid(resolution: number): GridResult | null;
   classify(text: string): number[];
+  /** data for an open view, on the current weights (between training chunks) */
+  view(req: ViewRequest): ViewResult;
 }

@@ -4,14 +4,20 @@
 import * as Comlink from 'comlink';
 import { createWorkerApi, type Sender } from './api.ts';
 import { transferables } from './pack.ts';
+import { viewTransferables } from './views.ts';
 
 /** Sends a record to the main thread's proxy callback, moving (not copying) its typed arrays. */
 export const transferSender: Sender = (p, listener) => {
   listener(Comlink.transfer(p, transferables(p)));
 };
 
-/** The API as this worker exposes it. */
+/** The API as this worker exposes it; view data leaves with its typed arrays transferred too. */
 export const workerApi = createWorkerApi(transferSender);
+const plainView = workerApi.view;
+workerApi.view = (req) => {
+  const r = plainView(req);
+  return Comlink.transfer(r, viewTransferables(r));
+};
 
 declare const WorkerGlobalScope: { new (): unknown } | undefined;
 

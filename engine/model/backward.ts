@@ -19,6 +19,12 @@ export interface Net {
   dtype: DType;
 }
 
+/** Opt-in copies of what each edge carries back (the values view); null in training = no cost. */
+export interface EdgeRecord {
+  /** edge id -> dL/d(output of its source) as sent back along that edge (a copy) */
+  edges: Record<string, Tensor>;
+}
+
 /** Scratch owned by the model and reused across backward passes. */
 export interface BackwardScratch {
   acc: (Tensor | null)[];
@@ -42,6 +48,7 @@ export function backwardPass(
   startGrads: (Tensor | null)[] | Tensor,
   opts: PassOptions,
   report: GradientReport | null,
+  record: EdgeRecord | null = null,
 ): void {
   s.acc.fill(null);
   for (let i = startIdx; i >= 0; i--) {
@@ -57,6 +64,7 @@ export function backwardPass(
       const g = grads[k];
       if (!g) return; // e.g. token ids: no gradient flows into the Input
       if (report) report.edges[net.inEdges[i][k].id] = l2norm(g.data);
+      if (record) record.edges[net.inEdges[i][k].id] = { shape: [...g.shape], data: g.data.slice() };
       accumulate(s, src, g, net.dtype);
     });
   }

@@ -5,7 +5,7 @@
 // y = [forward h after step T, backward h after its last step, which is position 1].
 import type { DType, FloatArray, Tensor } from '../../tensor.ts';
 import type { Layer, Param, PassOptions } from '../layer.ts';
-import type { Cell } from './cell.ts';
+import type { Cell, SeqBuffers } from './cell.ts';
 import { Arena } from './arena.ts';
 import { Direction } from './direction.ts';
 
@@ -123,6 +123,12 @@ export class RecurrentLayer implements Layer {
   /** Share of gate activations on a flat end in the last instrumented forward (rule in activations.ts). */
   saturation(): number | null {
     return this.sat;
+  }
+
+  /** Read-only access to each direction's buffers of the last forward (the gate view reads the gate
+   *  activations the cells leave in xz; nothing is recorded during training, so it costs nothing). */
+  directionBuffers(): { reverse: boolean; buffers: SeqBuffers }[] {
+    return this.dirs.map((d) => ({ reverse: d.reverse, buffers: d.buffers }));
   }
 
   /** Copies of the final states of the last forward. */
