@@ -14,6 +14,7 @@ import { Palette } from './panels/Palette.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { useStudio } from './store/store.ts';
 import { useView } from './store/view.ts';
+import { ViewWindow } from './views/ViewWindow.tsx';
 
 /** Canvas over bottom panel; the split is remembered per mode (presenter gives the charts more). */
 function Centre({ presenter }: { presenter: boolean }) {
@@ -82,6 +83,7 @@ export function App() {
           )}
         </Group>
         <Dialogs />
+        <ViewWindow />
       </div>
     </ReactFlowProvider>
   );

@@ -8,12 +8,14 @@ import { registerDesignerTabs } from './panels/tabs.ts';
 import { startAutosave, startSession } from './store/session.ts';
 import { registerLessons } from './lessons/course/register.tsx';
 import { registerTraining } from './training/register.ts';
+import { registerViews } from './views/register.ts';
 
 startSession(window.localStorage, window.location.hash);
 startAutosave(window.localStorage);
 registerDesignerTabs();
 registerTraining();
 registerLessons();
+registerViews();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -148,6 +148,15 @@ export function loadedApi(): TrainerClient['api'] | null {
   return client?.alive && s.info && s.phase !== 'loading' ? client.api : null;
 }
 
+/** The worker's API with a model loaded, loading the current graph (without training) when nothing
+ *  is: the views open on a fresh graph too. Null when the graph or its data cannot load. */
+export async function ensureLoadedApi(): Promise<TrainerClient['api'] | null> {
+  const ready = loadedApi();
+  if (ready) return ready;
+  if (useTraining.getState().phase === 'loading') return null;
+  return (await load()) ? loadedApi() : null;
+}
+
 /** The graph the current run was built from. */
 export function graphOfRun(): Graph | null {
   return trainedGraph;

@@ -1,0 +1,88 @@
+// The views that show what the lecture explains, opened from their nodes in the browser: the gate and
+// state view of every recurrent example (live while training), and screenshots at 1280x720.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, openApp, poll } from './helpers.ts';
+import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens view `kind` of node `id` from the button on its card. */
+async function openFromCard(page: Page, kind: string, id: string): Promise<void> {
+  await page.getByTestId(`view-${kind}-${id}`).click();
+  await page.getByTestId('view-window').waitFor();
+}
+
+async function attr(page: Page, testId: string, name: string): Promise<string> {
+  return (await page.getByTestId(testId).getAttribute(name)) ?? '';
+}
+
+// Every example with a recurrent node: [example, node, expected map names of one direction, directions]
+const RECURRENT: [string, string, string[], number][] = [
+  ['vanishing-lstm-recall', 'rec', ['i', 'f', 'g', 'o', 'c', 'h'], 1],
+  ['vanishing-rnn-recall', 'rec', ['h'], 1],
+  ['char-lstm-names', 'lstm', ['i', 'f', 'g', 'o', 'c', 'h'], 1],
+  ['seed-imdb-bilstm', 'lstm1', ['i', 'f', 'g', 'o', 'c', 'h'], 2],
+];
+
+for (const [example, node, names, dirs] of RECURRENT) {
+  test(`gate view opens from ${example}'s ${node} with every gate and state`, async () => {
+    const { page, errors, context } = await openApp(browser);
+    await openExample(page, example);
+    await openFromCard(page, 'gates', node);
+    const view = page.getByTestId(`gate-view-${node}`);
+    await view.waitFor();
+    await poll(() => attr(page, `gate-view-${node}`, 'data-directions')).toBe(String(dirs));
+    const maps = await view
+      .locator('[data-testid^="gate-map-forward-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace('gate-map-forward-', '')));
+    expect(maps).toEqual(names);
+    for (const name of names) {
+      const kind = await attr(page, `gate-map-forward-${name}`, 'data-kind');
+      const mean = Number(await attr(page, `gate-map-forward-${name}`, 'data-mean'));
+      expect(Number.isFinite(mean)).toBe(true);
+      if (kind === 'sigmoid') expect(mean).toBeGreaterThanOrEqual(0);
+      if (kind === 'sigmoid') expect(mean).toBeLessThanOrEqual(1);
+    }
+    if (dirs === 2) await page.getByTestId('gate-map-backward-f').waitFor();
+    // also from the inspector
+    await page.getByTestId('view-close').click();
+    await page.getByTestId(`node-${node}`).locator('.layer-node-type').click();
+    await page.getByTestId(`inspector-view-gates-${node}`).click();
+    await view.waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
+
+test('the LSTM gate view is live while training and shows one example with its tokens', async () => {
+  const { page, errors, context, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openExample(page, 'vanishing-lstm-recall');
+  await openTrainingTab(page);
+  await openFromCard(page, 'gates', 'rec');
+  await poll(() => attr(page, 'gate-view-rec', 'data-step')).toBe('0');
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 40);
+  await poll(async () => Number(await attr(page, 'gate-view-rec', 'data-step'))).toBeGreaterThan(0);
+  const s1 = Number(await attr(page, 'gate-view-rec', 'data-step'));
+  await poll(async () => Number(await attr(page, 'gate-view-rec', 'data-step'))).toBeGreaterThan(s1);
+  await page.getByTestId('gate-example').selectOption('2');
+  await poll(() => attr(page, 'gate-view-rec', 'data-example')).toBe('2');
+  await page.getByTestId('gate-tokens').waitFor();
+  await waitForStep(page, 300);
+  await pause(page);
+  await page.waitForTimeout(500);
+  await ui.screenshot('view-gates-lstm-recall');
+  await page.getByTestId('view-full').click();
+  await page.waitForTimeout(300);
+  await ui.screenshot('view-gates-lstm-recall-full');
+  expect(errors).toEqual([]);
+  await context.close();
+});
