@@ -4,6 +4,7 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { registerAutosaveUi } from './autosave/register.ts';
 import { registerDesignerTabs } from './panels/tabs.ts';
 import { startAutosave, startSession } from './store/session.ts';
 import { registerLessons } from './lessons/course/register.tsx';
@@ -16,6 +17,7 @@ registerDesignerTabs();
 registerTraining();
 registerLessons();
 registerViews();
+registerAutosaveUi();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,63 +1,22 @@
-// Autosave (localStorage) and share links (#g=<lz-string compressed graph JSON>).
-// Both go through acceptParsed, so a tampered link or an old autosave can never load a broken graph.
+// Share links (#g=<lz-string compressed graph JSON>) and the short autosave entry points (the autosave
+// itself is in autosave.ts). Both go through the bounded graph parser, so a tampered link or an old
+// autosave can never load a broken graph or freeze the tab.
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { validateGraph } from '../../graph-schema/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
-import type { Selection } from '../store/history.ts';
-import type { Viewport } from '../store/store.ts';
-import { type Accepted, acceptGraphText, acceptParsed } from './accept.ts';
+import { type Accepted, acceptGraphText } from './accept.ts';
+import { readAutosave, type SavedSession, writeAutosave } from './autosave.ts';
 
-/** localStorage key of the autosave (versioned so a future layout change can migrate). */
-export const AUTOSAVE_KEY = 'backprop-studio:autosave:v1';
+export { AUTOSAVE_KEY, type SavedSession } from './autosave.ts';
 
-/** What is autosaved on every change. */
-export interface SavedSession {
-  graph: Graph;
-  viewport: Viewport | null;
-  selection: Selection;
-  theme?: 'dark' | 'light';
-}
-
-/** Writes the session; quota or privacy-mode failures are reported, not thrown. */
+/** Writes the session (write-then-swap); quota or privacy-mode failures are reported, not thrown. */
 export function saveSession(storage: Storage, session: SavedSession): boolean {
-  try {
-    storage.setItem(AUTOSAVE_KEY, JSON.stringify(session));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeAutosave(storage, session).ok;
 }
 
-/** Reads the autosaved session, or null when there is none or it is not a usable graph. */
+/** Reads the autosaved session, or null when there is none or it cannot be opened (see readAutosave). */
 export function loadSession(storage: Storage): SavedSession | null {
-  let raw: unknown;
-  try {
-    const text = storage.getItem(AUTOSAVE_KEY);
-    if (text === null) return null;
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof raw !== 'object' || raw === null) return null;
-  const s = raw as Partial<SavedSession>;
-  const accepted = acceptParsed(validateGraph(s.graph));
-  if (!accepted.ok) return null;
-  return {
-    graph: accepted.graph,
-    viewport: isViewport(s.viewport) ? s.viewport : null,
-    selection: isSelection(s.selection) ? s.selection : { nodes: [], edges: [] },
-    theme: s.theme === 'light' ? 'light' : 'dark',
-  };
-}
-
-function isViewport(v: unknown): v is Viewport {
-  const o = v as Viewport | null;
-  return !!o && Number.isFinite(o.x) && Number.isFinite(o.y) && Number.isFinite(o.zoom) && o.zoom > 0;
-}
-
-function isSelection(v: unknown): v is Selection {
-  const o = v as Selection | null;
-  return !!o && Array.isArray(o.nodes) && Array.isArray(o.edges);
+  const r = readAutosave(storage);
+  return r.kind === 'ok' ? r.session : null;
 }
 
 /** The share-link hash for a graph: "#g=..." (compact JSON, lz-string URI-safe compression). */

@@ -1,16 +1,38 @@
-// Start-up and autosave: what graph the app opens with, and saving on every change.
-// Order at start: a share link (#g=...) wins, but the autosaved graph stays one Undo away; else the
-// autosave; else (first visit) an example, so `npm start` shows something real.
+// Start-up and autosave: what graph the app opens with, and saving on every change without ever
+// losing work. Order at start: a share link (#g=...) wins, and the graph it replaces goes to the
+// recent graphs (and stays one Undo away); else the autosave; else (first visit) an example. A saved
+// copy that cannot be opened is kept aside and the user is told; another tab's save is noticed and
+// asked about rather than overwritten.
 import { firstRunExample } from '../model/examples.ts';
 import { tidyIfCramped } from '../model/layout.ts';
 import { type Accepted, describeIssues } from '../model/accept.ts';
-import { graphFromHash, loadSession, saveSession } from '../model/persistence.ts';
-import { showToast, useStudio } from './store.ts';
+import {
+  AUTOSAVE_KEY,
+  keepAside,
+  pushRecent,
+  readAutosave,
+  parseSessionText,
+  type SavedSession,
+  writeAutosave,
+} from '../model/autosave.ts';
+import { graphFromHash } from '../model/persistence.ts';
+import { useAutosave } from './autosaveStore.ts';
+import { pushHistory } from './history.ts';
+import { showToast, type StudioState, useStudio } from './store.ts';
+
+/** The session text this tab last wrote or adopted: a storage event with other text is another tab. */
+let lastSynced: string | null = null;
+
+function sessionOf(s: StudioState): SavedSession {
+  return { graph: s.graph, viewport: s.viewport, selection: s.selection, theme: s.theme };
+}
 
 /** Loads the starting state into the store. */
 export function startSession(storage: Storage, hash: string): void {
-  const saved = loadSession(storage);
-  if (saved) {
+  const read = readAutosave(storage);
+  if (read.kind === 'ok') {
+    const saved = read.session;
+    lastSynced = read.text;
     useStudio.setState({
       graph: saved.graph,
       viewport: saved.viewport,
@@ -22,11 +44,20 @@ export function startSession(storage: Storage, hash: string): void {
     const graph = tidyIfCramped(firstRunExample());
     useStudio.setState({ graph, baseline: JSON.stringify(graph) });
   }
+  if (read.kind === 'refused') {
+    // never overwrite what we could not read: keep it aside first, or stop autosaving
+    const keptAside = keepAside(storage, read.copy);
+    const { reason, message, text } = read.copy;
+    useAutosave.setState({
+      problem: { kind: 'refused', reason, message, text, keptAside },
+      paused: !keptAside,
+    });
+  }
   const shared = graphFromHash(hash);
-  if (shared) openShared(shared, saved !== null);
+  if (shared) openShared(storage, shared, read.kind === 'ok');
 }
 
-function openShared(shared: Accepted, hadWork: boolean): void {
+function openShared(storage: Storage, shared: Accepted, hadWork: boolean): void {
   // Drop the hash so a reload shows the (autosaved) current graph rather than re-opening the link.
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   if (!shared.ok) {
@@ -36,6 +67,8 @@ function openShared(shared: Accepted, hadWork: boolean): void {
     );
     return;
   }
+  const previous = useStudio.getState().graph;
+  const kept = hadWork && pushRecent(storage, recentEntry(previous, 'Open shared graph'));
   useStudio.setState((s) => ({
     graph: shared.graph,
     selection: { nodes: [], edges: [] },
@@ -47,15 +80,32 @@ function openShared(shared: Accepted, hadWork: boolean): void {
   }));
   showToast(
     hadWork
-      ? 'Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph.'
+      ? `Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph${kept ? '; it is also in Recent' : ''}.`
       : 'Opened the shared graph.',
   );
 }
 
+function recentEntry(graph: StudioState['graph'], reason: string) {
+  return { name: graph.name, reason, at: Date.now(), graph };
+}
+
 /** Saves graph, viewport, selection and theme whenever one of them changes. Returns the unsubscribe. */
-export function startAutosave(storage: Storage): () => void {
-  let warned = false;
-  return useStudio.subscribe((s, prev) => {
+export function startAutosave(storage: Storage, win: Window | null = globalThis.window ?? null): () => void {
+  const save = () => {
+    if (useAutosave.getState().paused) return;
+    const r = writeAutosave(storage, sessionOf(useStudio.getState()));
+    const problem = useAutosave.getState().problem;
+    if (r.ok) {
+      lastSynced = r.text;
+      if (problem?.kind === 'quota') useAutosave.setState({ problem: null });
+    } else if (problem?.kind !== 'quota' && problem?.kind !== 'conflict') {
+      const message = r.quota
+        ? 'Autosave failed: the browser storage for this site is full. Your graph is still here; export it (Ctrl+S) to keep it.'
+        : `Autosave failed (the browser blocked storage: ${r.message}). Export your graph (Ctrl+S) to keep it.`;
+      useAutosave.setState({ problem: { kind: 'quota', message } });
+    }
+  };
+  const unsubscribe = useStudio.subscribe((s, prev) => {
     if (
       s.graph === prev.graph &&
       s.viewport === prev.viewport &&
@@ -64,18 +114,90 @@ export function startAutosave(storage: Storage): () => void {
     ) {
       return;
     }
-    const ok = saveSession(storage, {
-      graph: s.graph,
-      viewport: s.viewport,
-      selection: s.selection,
-      theme: s.theme,
-    });
-    if (!ok && !warned) {
-      warned = true;
-      showToast(
-        'Autosave failed (browser storage is full or blocked): export your graph to keep it.',
-        'error',
-      );
+    // a graph replaced by import, example or New (one new undo step holding the old graph) is kept
+    const step = s.history.past.at(-1);
+    if (step && step !== prev.history.past.at(-1) && step.graph === prev.graph && s.graph !== prev.graph) {
+      if (s.externalRevision !== prev.externalRevision)
+        pushRecent(storage, recentEntry(prev.graph, step.label));
     }
+    save();
   });
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== AUTOSAVE_KEY || e.newValue === null || e.newValue === lastSynced) return;
+    otherTabSaved(e.newValue);
+  };
+  win?.addEventListener('storage', onStorage);
+  return () => {
+    unsubscribe();
+    win?.removeEventListener('storage', onStorage);
+  };
+}
+
+/** Another tab wrote the autosave: unless it holds the same graph, pause and ask which to keep. */
+function otherTabSaved(theirs: string): void {
+  const current = JSON.stringify(useStudio.getState().graph);
+  if (safeGraphText(theirs) === current) {
+    lastSynced = theirs; // the same graph (e.g. both opened one link): nothing to decide
+    return;
+  }
+  useAutosave.setState({ problem: { kind: 'conflict', theirs }, paused: true });
+}
+
+function safeGraphText(sessionJson: string): string | null {
+  try {
+    return JSON.stringify((JSON.parse(sessionJson) as SavedSession).graph);
+  } catch {
+    return null;
+  }
+}
+
+/** Shows another tab's saved session here (an undo step of ours only when `undoable`). */
+function adoptSession(text: string, undoable = false): boolean {
+  const session = parseSessionText(text);
+  if (!session) return false;
+  lastSynced = text;
+  const label = 'Open the other tab’s graph';
+  useStudio.setState((s) => ({
+    graph: session.graph,
+    selection: { nodes: [], edges: [] },
+    externalRevision: s.externalRevision + 1,
+    history: undoable ? pushHistory(s.history, { graph: s.graph, selection: s.selection, label }) : s.history,
+  }));
+  return true;
+}
+
+/** Conflict answer: show the other tab's graph here (this tab's graph stays one Undo away and in Recent). */
+export function takeTheirs(storage: Storage): void {
+  const p = useAutosave.getState().problem;
+  if (p?.kind !== 'conflict') return;
+  pushRecent(storage, recentEntry(useStudio.getState().graph, 'Replaced by another tab’s graph'));
+  adoptSession(p.theirs, true);
+  useAutosave.setState({ problem: null, paused: false });
+}
+
+/** Conflict answer: keep this tab's graph and save it; the other tab's graph goes to Recent first. */
+export function keepMine(storage: Storage): void {
+  const p = useAutosave.getState().problem;
+  if (p?.kind !== 'conflict') return;
+  const theirs = parseSessionText(p.theirs);
+  if (theirs) pushRecent(storage, recentEntry(theirs.graph, 'Saved over by another tab'));
+  useAutosave.setState({ problem: null, paused: false });
+  const r = writeAutosave(storage, sessionOf(useStudio.getState()));
+  if (r.ok) lastSynced = r.text;
+}
+
+/** The text a download of a refused copy holds: its graph when the envelope is readable, else as found. */
+export function refusedDownloadText(text: string): string {
+  try {
+    const v = JSON.parse(text) as { graph?: unknown };
+    if (v && typeof v === 'object' && v.graph !== undefined) return `${JSON.stringify(v.graph, null, 2)}\n`;
+  } catch {
+    // damaged: give back exactly what was stored
+  }
+  return text;
+}
+
+/** For tests: forget what this tab last synced. */
+export function resetSessionSync(): void {
+  lastSynced = null;
 }

@@ -1,0 +1,165 @@
+// The autosave's voice: a banner for the one problem the user must act on (a saved copy that could not
+// be opened, another tab's save, a full storage) and the "Recent" list of replaced graphs.
+import { useState } from 'react';
+import { exportAction, openGraphAction } from '../actions/files.ts';
+import { type RecentGraph, recentGraphs } from '../model/autosave.ts';
+import { type AutosaveProblem, useAutosave } from '../store/autosaveStore.ts';
+import { keepMine, refusedDownloadText, takeTheirs } from '../store/session.ts';
+import { showToast } from '../store/store.ts';
+import './autosave.css';
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const dismiss = () => useAutosave.setState({ problem: null });
+
+function ProblemText({ p }: { p: AutosaveProblem }) {
+  if (p.kind === 'refused') {
+    const where = p.keptAside
+      ? 'It is kept aside, unchanged: download it to keep a file of it.'
+      : 'There was no room to keep it aside, so autosave is off until you download it.';
+    const newer = p.reason === 'newer' ? ' Open it with the newer Backprop Studio that saved it.' : '';
+    return (
+      <span>
+        Your saved graph could not be opened: {p.message}. {where}
+        {newer} Meanwhile you see an example.
+      </span>
+    );
+  }
+  if (p.kind === 'conflict')
+    return (
+      <span>
+        This graph was also changed and saved in another tab. Autosave is paused here so neither tab
+        overwrites the other: which graph should this tab keep?
+      </span>
+    );
+  return <span>{p.message}</span>;
+}
+
+/** The banner (only while there is a problem). */
+function Banner() {
+  const problem = useAutosave((s) => s.problem);
+  if (!problem) return null;
+  const storage = window.localStorage;
+  return (
+    <div className="autosave-banner" role="alert" data-testid="autosave-banner" data-kind={problem.kind}>
+      <ProblemText p={problem} />
+      <div className="autosave-actions">
+        {problem.kind === 'refused' && (
+          <button
+            type="button"
+            className="tool"
+            data-testid="autosave-download"
+            onClick={() => {
+              download(refusedDownloadText(problem.text), 'backprop-studio-saved-graph.json');
+              useAutosave.setState({ paused: false });
+            }}
+          >
+            Download the saved copy
+          </button>
+        )}
+        {problem.kind === 'conflict' && (
+          <>
+            <button
+              type="button"
+              className="tool"
+              data-testid="autosave-take-theirs"
+              onClick={() => takeTheirs(storage)}
+            >
+              Open the other tab’s graph
+            </button>
+            <button
+              type="button"
+              className="tool"
+              data-testid="autosave-keep-mine"
+              onClick={() => keepMine(storage)}
+            >
+              Keep this tab’s graph
+            </button>
+          </>
+        )}
+        {problem.kind === 'quota' && (
+          <button type="button" className="tool" data-testid="autosave-export" onClick={exportAction}>
+            Export graph
+          </button>
+        )}
+        {problem.kind !== 'conflict' && (
+          <button type="button" className="tool" data-testid="autosave-dismiss" onClick={dismiss}>
+            Close
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function when(at: number): string {
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** "Recent" toolbar button and its list of graphs replaced by links, imports, examples or New. */
+function Recent() {
+  const open = useAutosave((s) => s.recentOpen);
+  const [items, setItems] = useState<RecentGraph[]>([]);
+  const toggle = () => {
+    if (!open) setItems(recentGraphs(window.localStorage));
+    useAutosave.setState({ recentOpen: !open });
+  };
+  const reopen = (r: RecentGraph) => {
+    useAutosave.setState({ recentOpen: false });
+    openGraphAction(r.graph, `Reopen ${r.name}`);
+    showToast(`Reopened "${r.name}" (Undo returns to the graph you had).`);
+  };
+  return (
+    <span className="recent-wrap">
+      <button
+        type="button"
+        className="tool"
+        data-testid="toolbar-recent"
+        title="Graphs replaced by a share link, an import, an example or New"
+        aria-expanded={open}
+        onClick={toggle}
+      >
+        Recent
+      </button>
+      {open && (
+        <div className="recent-list" data-testid="recent-graphs">
+          {items.length === 0 && <p className="muted">No replaced graphs yet.</p>}
+          {items.map((r, i) => (
+            <button
+              key={`${r.at}-${r.name}-${r.reason}`}
+              type="button"
+              className="recent-item"
+              data-testid={`recent-${i}`}
+              onClick={() => reopen(r)}
+            >
+              <strong>{r.name}</strong>
+              <span className="muted">
+                {r.graph.nodes.length} layer{r.graph.nodes.length === 1 ? '' : 's'} · {r.reason} ·{' '}
+                {when(r.at)}
+              </span>
+            </button>
+          ))}
+        </div>
+      )}
+    </span>
+  );
+}
+
+/** The toolbar item: Recent, plus the banner (fixed at the top of the window). */
+export function AutosaveUi() {
+  return (
+    <>
+      <Recent />
+      <Banner />
+    </>
+  );
+}
