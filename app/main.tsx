@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { registerAutosaveUi } from './autosave/register.ts';
+import { registerExport } from './export/register.ts';
 import { registerDesignerTabs } from './panels/tabs.ts';
 import { startAutosave, startSession } from './store/session.ts';
 import { registerLessons } from './lessons/course/register.tsx';
@@ -18,6 +19,7 @@ registerTraining();
 registerLessons();
 registerViews();
 registerAutosaveUi();
+registerExport();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check + lint, unit tests, then the browser end-to-end tests against a production build
 // (test/e2e/global-setup.ts builds the app into test-output/ and serves it with `vite preview`).
-// Installs missing system packages (chromium, python3-torch) with apt-get when run as root,
+// Installs missing system packages (chromium, python3-torch, python3-onnx) with apt-get when run as root,
 // or says exactly what to install.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,13 +12,15 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function hasTorch() {
-  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+function hasPython(module) {
+  return spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 }
 
 const missing = [];
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-if (!existsSync('/usr/bin/python3') || !hasTorch()) missing.push('python3-torch');
+if (!existsSync('/usr/bin/python3') || !hasPython('torch')) missing.push('python3-torch');
+// the ONNX checker for the exported script's --onnx file (test/export/script-train.test.ts)
+if (!existsSync('/usr/bin/python3') || !hasPython('onnx')) missing.push('python3-onnx');
 if (missing.length > 0) {
   if (process.getuid?.() === 0) {
     console.log(`Installing missing system packages: ${missing.join(' ')}`);

@@ -166,3 +166,12 @@ export function graphOfRun(): Graph | null {
 export function workerApi(): TrainerClient['api'] {
   return ensureClient().api;
 }
+
+/** The worker's API with the current graph's model loaded (its trained weights when a run exists;
+ *  otherwise the graph is loaded now, with its seeded initial weights); null when it cannot load. */
+export async function apiWithModel(): Promise<TrainerClient['api'] | null> {
+  const api = loadedApi();
+  if (api && trainedGraph === useStudio.getState().graph) return api;
+  if (useTraining.getState().phase === 'loading') return null;
+  return (await load()) ? loadedApi() : null;
+}

@@ -1,8 +1,12 @@
 // The worker's API object: one trainer at a time, its loop, and inference on its model. Plain TypeScript
 // (no comlink here), so Node tests call it directly; trainer.worker.ts exposes it with comlink.
 import type { Dataset } from '../../engine/data/types.ts';
+import { datasetFiles } from '../../engine/export/data.ts';
+import { tarArchive } from '../../engine/export/tar.ts';
 import { Rng } from '../../engine/random.ts';
 import { classifyText, decisionGrid, sample, topKNext } from '../../engine/train/inference.ts';
+import { encodeSafetensors, parseWeightsBytes } from '../../engine/train/safetensors.ts';
+import { inputSpecOf } from '../../engine/train/spec.ts';
 import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { loadModelAndData, previewOf } from './data.ts';
@@ -69,6 +73,34 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
     view(req) {
       if (!trainer || !dataset) return { kind: 'error', step: 0, message: 'no model is loaded yet' };
       return computeView(trainer, dataset, req);
+    },
+    weights() {
+      if (!trainer) return null;
+      const dtype = trainer.model.dtype === 'float64' ? 'F64' : 'F32';
+      return encodeSafetensors(trainer.model.getWeights(), { dtype });
+    },
+    loadWeights(name, bytes) {
+      if (!trainer) return { ok: false, message: 'no model is loaded: press Train first' };
+      const parsed = parseWeightsBytes(name, bytes);
+      if (!parsed.ok) return parsed;
+      try {
+        // checks every name and shape before copying: a refused file leaves the weights as they were
+        trainer.model.setWeights(parsed.weights);
+      } catch (e) {
+        return { ok: false, message: (e as Error).message };
+      }
+      return { ok: true, tensors: Object.keys(parsed.weights.tensors).length };
+    },
+    async exportData(graph, source, folder) {
+      const r = await loadModelAndData(graph, source);
+      if (!r.ok) return r;
+      const stride = graph.training?.dataset.options?.stride;
+      const files = datasetFiles(r.dataset, graph.training!, {
+        xDtype: inputSpecOf(r.model).dtype,
+        stride: typeof stride === 'number' ? stride : undefined,
+        graphName: graph.name,
+      });
+      return { ok: true, tar: tarArchive(files.map((f) => ({ name: `${folder}/${f.name}`, data: f.data }))) };
     },
   };
 }

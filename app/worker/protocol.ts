@@ -152,4 +152,17 @@ export interface WorkerApi {
   classify(text: string): number[];
   /** data for an open view, on the current weights (between training chunks) */
   view(req: ViewRequest): ViewResult;
+  /** the loaded model's current weights as a safetensors file (null before a graph is loaded) */
+  weights(): Uint8Array | null;
+  /** copies a weights file (.safetensors or our JSON) into the loaded model; the first mismatched tensor is named */
+  loadWeights(
+    name: string,
+    bytes: Uint8Array,
+  ): { ok: true; tensors: number } | { ok: false; message: string };
+  /** the graph's dataset as export-data writes it, in one .tar (folder `folder`) */
+  exportData(
+    graph: Graph,
+    source: DataSource,
+    folder: string,
+  ): Promise<{ ok: true; tar: Uint8Array } | LoadFailure>;
 }

@@ -2,6 +2,7 @@
 // it here and add it to the list (help, dispatch and suggestions pick it up from this list).
 import type { Command } from '../command.ts';
 import { exportCommand } from './export.ts';
+import { exportDataCommand } from './export-data.ts';
 import { predictCommand } from './predict.ts';
 import { summaryCommand } from './summary.ts';
 import { trainCommand } from './train.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   trainCommand,
   predictCommand,
   exportCommand,
+  exportDataCommand,
   referenceCommand,
   benchCommand,
 ];

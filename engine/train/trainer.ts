@@ -65,6 +65,11 @@ function streamSeed(seed: number, salt: number): number {
   return (seed ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
 }
 
+/** The training/validation rows a run with this seed uses (export-data writes the same split). */
+export function trainValSplit(rows: number, cfg: TrainingConfig, seed: number): Split {
+  return splitIndices(rows, cfg.validationSplit ?? 0.1, new Rng(streamSeed(seed, 1)));
+}
+
 /** The graph's training settings, or a student-readable error. */
 export function trainingOf(graph: Graph): TrainingConfig {
   if (!graph.training) {
@@ -125,7 +130,7 @@ class Run implements Trainer {
     this.epochs = opts.epochs ?? cfg.epochs;
     this.languageModel = data.task === 'language-model';
     const n = data.x.shape[0];
-    this.split = splitIndices(n, cfg.validationSplit ?? 0.1, new Rng(streamSeed(seed, 1)));
+    this.split = trainValSplit(n, cfg, seed);
     this.sizes = { train: this.split.train.length, val: this.split.val.length };
     this.batches = new BatchSource(data.x, data.y, this.split.train, cfg.batchSize, model.dtype);
     this.stepsPerEpoch = this.batches.stepsPerEpoch;

@@ -212,6 +212,7 @@ beforeAll(() => {
       '--dtype',
       'float64',
       '--no-shuffle',
+      '--json',
     ];
     jobs.push({ name: c.name, file, argv });
   });

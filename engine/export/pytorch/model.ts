@@ -75,7 +75,7 @@ function forwardSource(plan: ExportPlan, specs: Map<string, ModuleSpec>): string
   const inDtype = plan.input.node.type === 'Input' ? plan.input.node.params.dtype : 'float32';
   const xDoc = inDtype === 'int32' ? 'token ids (long)' : 'floats';
   const lines = [
-    '    def forward(self, x, logits=False):',
+    '    def forward(self, x: torch.Tensor, logits: bool = False) -> torch.Tensor:',
     `        """x ${shapeComment(plan.input.outputShape)} ${xDoc} -> ${shapeComment(plan.output.outputShape)}.`,
     `        logits=True returns ${logitsDoc(plan)}."""`,
   ];

@@ -43,7 +43,7 @@ def single_bias(module):
     return module
 
 
-def recurrent_output(seq, units, bidirectional, return_sequences):
+def recurrent_output(seq: torch.Tensor, units: int, bidirectional: bool, return_sequences: bool) -> torch.Tensor:
     """The layer output from the full sequence output seq [B, T, D*units].
     returnSequences: seq itself. Otherwise the last step; when bidirectional, the backward
     direction's last step is position 0 (Keras Bidirectional, = cat(h_n[0], h_n[1]) in PyTorch)."""
@@ -161,39 +161,8 @@ class PrototypeLSTMCell(nn.Module):
         return s, s
 `;
 
-/** Weights file <-> module parameters through WEIGHT_MAP; Keras-like init through INIT. */
+/** Keras-like init through INIT (weights in and out: artefacts.ts WEIGHTS_IO). */
 export const WEIGHTS_AND_INIT = `
-def load_weights(model, path):
-    """Copies a Backprop Studio weights file into the model's parameters (see WEIGHT_MAP)."""
-    doc = read_json(path, "weights file")
-    if not isinstance(doc, dict) or doc.get("format") != "backprop-studio.weights" or not isinstance(doc.get("tensors"), dict):
-        fail(f'{path} is not a weights file: expected {{"format": "backprop-studio.weights", "version": 1, "tensors": {{...}}}}')
-    if doc.get("version") != 1:
-        fail(f'weights file {path} has version {doc.get("version")!r}; this export reads version 1')
-    tensors = doc["tensors"]
-    for key in tensors:
-        if key not in WEIGHT_MAP:
-            fail(f'weights file {path} has tensor "{key}", which this model does not have (it has: {", ".join(WEIGHT_MAP)})')
-    params = dict(model.named_parameters())
-    with torch.no_grad():
-        for key, target in WEIGHT_MAP.items():
-            if key not in tensors:
-                fail(f'weights file {path} is missing tensor "{key}"')
-            shape, data = read_tensor(tensors, key, f"weights file {path}")
-            p = params[target]
-            if list(p.shape) != shape:
-                fail(f'weights tensor "{key}" has shape {shape} but the model needs {list(p.shape)}')
-            p.copy_(torch.tensor(data, dtype=p.dtype).reshape(shape))
-
-
-def save_weights(model, path):
-    """Writes the model's parameters as a Backprop Studio weights file (our predict reads it)."""
-    params = dict(model.named_parameters())
-    tensors = {key: tensor_json(params[target]) for key, target in WEIGHT_MAP.items()}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"format": "backprop-studio.weights", "version": 1, "tensors": tensors}, f)
-
-
 def init_like_backprop_studio(model):
     """Keras-default initialization as Backprop Studio does it (see INIT): the same
     distributions, not the same numbers (the random generators differ)."""

@@ -1,0 +1,127 @@
+// The toolbar's Export menu: code (PyTorch, Keras), weights (.safetensors), the dataset (.tar of the
+// CLI's export-data folder), and Load weights. Keyboard: Enter/Space opens, arrows move, Escape closes.
+import { type ChangeEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { exportCodeAction, exportDataAction, exportWeightsAction, loadWeightsAction } from './actions.ts';
+
+interface Item {
+  id: string;
+  label: string;
+  hint: string;
+  run: () => void;
+}
+
+const pick = (id: string) => () => document.getElementById(id)?.click();
+
+const ITEMS: Item[] = [
+  {
+    id: 'export-pytorch',
+    label: 'PyTorch code (.py)',
+    hint: 'A PyTorch script: the model, its training setup, DataLoader, GPU, torchrun',
+    run: () => exportCodeAction('pytorch'),
+  },
+  {
+    id: 'export-keras',
+    label: 'Keras code (.py)',
+    hint: 'A tf.keras functional model with the same layers and training setup',
+    run: () => exportCodeAction('keras'),
+  },
+  {
+    id: 'export-weights',
+    label: 'Weights (.safetensors)',
+    hint: 'The current weights (trained, or the initial ones) for the script, the CLI or later',
+    run: () => void exportWeightsAction(),
+  },
+  {
+    id: 'export-data',
+    label: 'Dataset (.tar)',
+    hint: "The graph's data, split and tokenized as here, for the PyTorch script's --data",
+    run: () => void exportDataAction(),
+  },
+  {
+    id: 'load-weights',
+    label: 'Load weights…',
+    hint: 'Weights (.safetensors or .json) for this graph, e.g. trained by the PyTorch script',
+    run: pick('load-weights-input'),
+  },
+];
+
+function onWeightsPicked(e: ChangeEvent<HTMLInputElement>): void {
+  const file = e.target.files?.[0];
+  e.target.value = '';
+  if (file) void loadWeightsAction(file);
+}
+
+/** The Export button and its menu. */
+export function ExportMenu() {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    items.current[0]?.focus();
+    const close = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+  const onKey = (e: KeyboardEvent) => {
+    const at = items.current.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'Escape') {
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>('[data-testid="export-menu"]')?.focus();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = (at + (e.key === 'ArrowDown' ? 1 : ITEMS.length - 1)) % ITEMS.length;
+      items.current[next]?.focus();
+    }
+  };
+  return (
+    <div className="export-menu" ref={root}>
+      <button
+        type="button"
+        className="tool"
+        data-testid="export-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Export code, weights or data for PyTorch/Keras, or load weights"
+        onClick={() => setOpen((o) => !o)}
+      >
+        PyTorch · Keras ▾
+      </button>
+      {open && (
+        <div className="export-menu-list" role="menu" data-testid="export-menu-list" onKeyDown={onKey}>
+          {ITEMS.map((item, i) => (
+            <button
+              key={item.id}
+              type="button"
+              role="menuitem"
+              className="export-menu-item"
+              data-testid={item.id}
+              title={item.hint}
+              ref={(el) => {
+                items.current[i] = el;
+              }}
+              onClick={() => {
+                setOpen(false);
+                item.run();
+              }}
+            >
+              <span>{item.label}</span>
+              <small>{item.hint}</small>
+            </button>
+          ))}
+        </div>
+      )}
+      <input
+        id="load-weights-input"
+        type="file"
+        accept=".safetensors,.json"
+        data-testid="load-weights-input"
+        className="visually-hidden"
+        tabIndex={-1}
+        onChange={onWeightsPicked}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// The Export menu as a student uses it: each item downloads its file (code that is the CLI's, the
+// trained weights as safetensors, the dataset as a .tar of the export-data folder); Load weights
+// takes back the downloaded file and refuses a file of another graph, naming the tensor, graph kept.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { exportGraph } from '../../engine/export/index.ts';
+import { decodeSafetensors, encodeSafetensors } from '../../engine/train/safetensors.ts';
+import { launchBrowser, openApp } from './helpers.ts';
+import { openExample, waitForStep } from './training-helpers.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Clicks a menu item and returns the download's file name and bytes. */
+async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByTestId('export-menu').click();
+  const [d] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId(item).click(),
+  ]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
+
+test('the Export menu downloads code, weights and data; Load weights takes them back and refuses a mismatch', async () => {
+  const { ui, page, context, errors } = await openApp(browser);
+  await openExample(page, 'mlp-spirals');
+
+  const py = await download(page, 'export-pytorch');
+  expect(py.name).toMatch(/\.py$/);
+  const graph = JSON.parse(readFileSync(new URL('../../examples/mlp-spirals.json', import.meta.url), 'utf8'));
+  const cli = exportGraph(graph, 'pytorch');
+  expect(cli.ok && py.bytes.toString('utf8')).toBe(cli.ok && cli.code);
+  const keras = await download(page, 'export-keras');
+  expect(keras.name).toMatch(/_keras\.py$/);
+  expect(keras.bytes.toString('utf8')).toContain('keras');
+
+  // train a few steps, then the weights download is the trained model
+  for (let k = 1; k <= 3; k++) {
+    await page.getByTestId('train-step').click();
+    await waitForStep(page, k);
+  }
+  const w = await download(page, 'export-weights');
+  expect(w.name).toMatch(/\.safetensors$/);
+  const parsed = decodeSafetensors(new Uint8Array(w.bytes));
+  expect(parsed.ok).toBe(true);
+  if (!parsed.ok) return;
+  expect(Object.keys(parsed.weights.tensors).sort()).toEqual([
+    'hidden.W',
+    'hidden.b',
+    'logits.W',
+    'logits.b',
+  ]);
+
+  const data = await download(page, 'export-data');
+  expect(data.name).toMatch(/-data\.tar$/);
+  const listing = data.bytes.toString('latin1');
+  for (const f of ['train_x.npy', 'val_y.npy', 'manifest.json', 'README.md']) expect(listing).toContain(f);
+
+  // Load weights: the file just downloaded loads
+  await page
+    .getByTestId('load-weights-input')
+    .setInputFiles({ name: w.name, mimeType: 'application/octet-stream', buffer: w.bytes });
+  expect(await ui.toast()).toContain(`Loaded 4 tensors from ${w.name}`);
+  await page.getByTestId('toast-close').click();
+
+  // a file for another graph is refused, naming the tensor; the graph stays
+  const before = await ui.nodeIds();
+  const wrong = structuredClone(parsed.weights);
+  wrong.tensors['hidden.W'] = { shape: [3, 2], data: [1, 2, 3, 4, 5, 6] };
+  await page.getByTestId('load-weights-input').setInputFiles({
+    name: 'other.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(encodeSafetensors(wrong)),
+  });
+  const t = await ui.toast();
+  expect(t).toContain('Could not load other.safetensors');
+  expect(t).toMatch(/"hidden\.W" has shape \[3, 2\]/);
+  expect(await ui.nodeIds()).toEqual(before);
+  await page.getByTestId('toast-close').click();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('export-menu').click();
+  await ui.screenshot('export-menu');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
