@@ -27,7 +27,7 @@ function Centre({ presenter }: { presenter: boolean }) {
       <Separator className="split-handle horizontal" data-testid="panel-resize" />
       <Panel
         id="bottom"
-        defaultSize={presenter ? '45%' : '36%'}
+        defaultSize={presenter ? '48%' : '42%'}
         minSize={130}
         maxSize="75%"
         className="centre-bottom"

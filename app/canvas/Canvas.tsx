@@ -33,6 +33,8 @@ const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 const SNAP: [number, number] = [20, 20];
 const PRO = { hideAttribution: true };
+// Small: it must not hide the graph it maps (it also hides on a small canvas, see app.css).
+const MINIMAP_SIZE = { width: 150, height: 96 };
 
 /** The canvas (centre of the layout). */
 export function Canvas() {
@@ -93,7 +95,9 @@ export function Canvas() {
         proOptions={PRO}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
-        {graph.nodes.length > 0 && !presenter && <MiniMap pannable zoomable className="minimap" />}
+        {graph.nodes.length > 0 && !presenter && (
+          <MiniMap pannable zoomable className="minimap" style={MINIMAP_SIZE} />
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
       {graph.nodes.length === 0 && <EmptyHint />}

@@ -1,6 +1,7 @@
 // The "Training" bottom tab: the live loss chart, the run's numbers and messages, the gradient legend,
 // and the dataset picker.
 import { DatasetPicker } from '../data/DatasetPicker.tsx';
+import { RunsList } from '../runs/RunsList.tsx';
 import { fmtNorm } from './palette.ts';
 import { GradLegend } from './GradLegend.tsx';
 import { LossChart } from './LossChart.tsx';
@@ -69,11 +70,12 @@ export default function TrainingTab() {
       </div>
       <div className="training-side">
         <RunNumbers />
+        <RunsList />
         <RunMessage />
         <GradLegend />
-      </div>
-      <div className="training-data">
-        <DatasetPicker />
+        <div className="training-data">
+          <DatasetPicker />
+        </div>
       </div>
     </div>
   );

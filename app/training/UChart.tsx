@@ -11,10 +11,12 @@ export interface UChartProps {
   data: () => uPlot.AlignedData;
   version: number;
   className?: string;
+  /** px kept under the plot for uPlot's own legend (0 when the legend is hidden) */
+  legendRoom?: number;
 }
 
 /** A uPlot chart filling its container. */
-export function UChart({ options, data, version, className }: UChartProps) {
+export function UChart({ options, data, version, className, legendRoom = 28 }: UChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const getData = useRef(data);
@@ -23,7 +25,10 @@ export function UChart({ options, data, version, className }: UChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const size = () => ({ width: Math.max(120, el.clientWidth), height: Math.max(80, el.clientHeight - 28) });
+    const size = () => ({
+      width: Math.max(120, el.clientWidth),
+      height: Math.max(80, el.clientHeight - legendRoom),
+    });
     const u = new uPlot({ ...options, ...size() }, getData.current(), el);
     plot.current = u;
     const ro = new ResizeObserver(() => u.setSize(size()));
@@ -33,7 +38,7 @@ export function UChart({ options, data, version, className }: UChartProps) {
       u.destroy();
       plot.current = null;
     };
-  }, [options]);
+  }, [options, legendRoom]);
 
   useEffect(() => {
     if (version < 0) return;

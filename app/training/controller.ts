@@ -7,6 +7,7 @@ import { clearOverlays, useOverlays } from '../slots/overlays.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { spawnTrainer, type TrainerClient } from '../worker/client.ts';
 import type { DataSource, Progress } from '../worker/protocol.ts';
+import { beginRun, endLiveRun, recordRunProgress } from '../runs/store.ts';
 import { buildOverlays } from './overlays.ts';
 import { applyProgress, clearRun, dropPending, isActive, useTraining } from './store.ts';
 
@@ -19,6 +20,7 @@ let discarded = false;
 function onProgress(p: Progress): void {
   if (discarded) return;
   applyProgress(p, redrawOverlays);
+  recordRunProgress(p);
 }
 
 /** Redraws the canvas overlays from the latest gradients (also when the theme changes). */
@@ -30,6 +32,7 @@ export function redrawOverlays(): void {
 
 function onCrash(message: string): void {
   client = null;
+  endLiveRun();
   dropPending();
   useTraining.setState({ phase: 'crashed', message });
   showToast(message, 'error');
@@ -69,6 +72,7 @@ async function load(): Promise<boolean> {
     return false;
   }
   useTraining.setState({ phase: 'paused', info: r.info });
+  beginRun(graph, r.info);
   return true;
 }
 
@@ -120,6 +124,7 @@ export function stopTraining(): void {
 export function discardRun(): void {
   if (isActive(useTraining.getState().phase)) void client?.api.stop();
   discarded = true;
+  endLiveRun();
   dropPending();
   clearOverlays();
   clearRun('idle');
@@ -130,10 +135,14 @@ export function resetWeights(): void {
   const { phase, info } = useTraining.getState();
   clearOverlays();
   if (!client?.alive || phase === 'error' || phase === 'crashed' || phase === 'idle') {
+    endLiveRun();
     clearRun('idle');
     return;
   }
   clearRun('paused', info);
+  // The old run stays kept; the steps after Reset are a new run with the same settings.
+  if (trainedGraph && info) beginRun(trainedGraph, info);
+  else endLiveRun();
   void client.api.reset();
 }
 

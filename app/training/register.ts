@@ -6,6 +6,7 @@ import { lazy } from 'react';
 import { registerBottomTab } from '../slots/bottomTabs.ts';
 import { registerNodeAddon } from '../slots/nodeAddons.ts';
 import { registerToolbarItem } from '../slots/toolbar.ts';
+import { hideOtherModels, hydrateRuns } from '../runs/store.ts';
 import { useStudio } from '../store/store.ts';
 import { killWorker, redrawOverlays } from './controller.ts';
 import { installEditGuard } from './guard.ts';
@@ -41,5 +42,8 @@ export function registerTraining(): void {
   // The palette uses a different stretch per theme (see palette.ts): recolour when it changes.
   useStudio.subscribe((s, prev) => {
     if (s.theme !== prev.theme && useTraining.getState().info) redrawOverlays();
+    // Another model on the canvas: runs of other models leave the chart (they stay in the runs list).
+    if (s.graph !== prev.graph) hideOtherModels(s.graph);
   });
+  void hydrateRuns(() => useStudio.getState().graph);
 }

@@ -38,6 +38,8 @@ export interface TrainingState {
   params: Record<string, Record<string, number>>;
   timesteps: PackedTimesteps | null;
   divergence: DivergenceInfo | null;
+  /** the optimizer step that diverged (the one the divergence message names), or null */
+  divergedAt: number | null;
   /** bumped when the chart series change */
   chartVersion: number;
   logScale: boolean;
@@ -69,6 +71,7 @@ const empty = (): Omit<TrainingState, 'logScale'> => ({
   params: {},
   timesteps: null,
   divergence: null,
+  divergedAt: null,
   chartVersion: 0,
 });
 
@@ -168,6 +171,7 @@ function setFromProgress(p: Progress): void {
     params: Object.keys(p.params).length ? p.params : s.params,
     timesteps: p.timesteps.ids.length ? p.timesteps : s.timesteps,
     divergence: p.divergence ?? null,
+    divergedAt: p.divergedAt ?? null,
     message: p.divergence ? p.divergence.message : s.message,
     chartVersion: s.chartVersion + (dirty ? 1 : 0),
   }));

@@ -54,7 +54,10 @@ export function packProgress(s: TrainSnapshot, x: PackExtras): Progress {
   if (s.valLoss !== undefined) p.valLoss = s.valLoss;
   if (s.valAccuracy !== undefined) p.valAccuracy = s.valAccuracy;
   if (x.valStep !== undefined) p.valStep = x.valStep;
-  if (s.divergence) p.divergence = s.divergence;
+  if (s.divergence) {
+    p.divergence = s.divergence;
+    p.divergedAt = s.step + 1;
+  }
   return p;
 }
 

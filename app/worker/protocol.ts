@@ -93,6 +93,8 @@ export interface Progress {
   params: Record<string, Record<string, number>>;
   timesteps: PackedTimesteps;
   divergence?: DivergenceInfo;
+  /** the step that diverged: one past the last finite step (`step`), the number the message names */
+  divergedAt?: number;
   /** optimizer steps per chunk the loop currently runs (adapted to ~40 ms) */
   chunk: number;
 }
