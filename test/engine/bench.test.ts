@@ -33,12 +33,6 @@ describe('bench', () => {
     const code = await benchCommand.run(['--tiny', '--json'], { out: (l) => out.push(l), err: () => {} });
     expect(code).toBe(0);
     const parsed = JSON.parse(out.join('\n'));
-    expect(parsed.results.map((e: { name: string }) => e.name)).toEqual([
-      'gemm',
-      'dense',
-      'lstm',
-      'gru',
-      'rnn',
-    ]);
+    expect(parsed.results.map((e: { name: string }) => e.name)).toEqual(['gemm', 'dense', 'lstm', 'gru', 'rnn']);
   });
 });
