@@ -1,7 +1,13 @@
 // The toolbar's Export menu: code (PyTorch, Keras), weights (.safetensors), the dataset (.tar of the
-// CLI's export-data folder), and Load weights. Keyboard: Enter/Space opens, arrows move, Escape closes.
+// CLI's export-data folder), Load weights and Import Keras model. Keyboard: Enter/Space opens, arrows move, Escape closes.
 import { type ChangeEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { exportCodeAction, exportDataAction, exportWeightsAction, loadWeightsAction } from './actions.ts';
+import {
+  exportCodeAction,
+  exportDataAction,
+  exportWeightsAction,
+  importKerasAction,
+  loadWeightsAction,
+} from './actions.ts';
 
 interface Item {
   id: string;
@@ -43,13 +49,22 @@ const ITEMS: Item[] = [
     hint: 'Weights (.safetensors or .json) for this graph, e.g. trained by the PyTorch script',
     run: pick('load-weights-input'),
   },
+  {
+    id: 'import-keras',
+    label: 'Import Keras model…',
+    hint: 'A Keras model config (model.to_json()) becomes this graph (Undo returns)',
+    run: pick('import-keras-input'),
+  },
 ];
 
-function onWeightsPicked(e: ChangeEvent<HTMLInputElement>): void {
-  const file = e.target.files?.[0];
-  e.target.value = '';
-  if (file) void loadWeightsAction(file);
-}
+/** A file input's change handler: the picked file goes to `action` (the input is reset for a re-pick). */
+const onPicked =
+  (action: (f: File) => Promise<boolean>) =>
+  (e: ChangeEvent<HTMLInputElement>): void => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void action(file);
+  };
 
 /** The Export button and its menu. */
 export function ExportMenu() {
@@ -120,7 +135,16 @@ export function ExportMenu() {
         data-testid="load-weights-input"
         className="visually-hidden"
         tabIndex={-1}
-        onChange={onWeightsPicked}
+        onChange={onPicked(loadWeightsAction)}
+      />
+      <input
+        id="import-keras-input"
+        type="file"
+        accept=".json,application/json"
+        data-testid="import-keras-input"
+        className="visually-hidden"
+        tabIndex={-1}
+        onChange={onPicked((f) => importKerasAction(f))}
       />
     </div>
   );

@@ -3,7 +3,8 @@
 // dataset as the CLI's `export-data` folder in one .tar, and Load weights into the current graph.
 // A refused file never changes the graph or the weights, and says which tensor is wrong.
 import { exportGraph } from '../../engine/export/index.ts';
-import { exportFileName } from '../actions/files.ts';
+import { importKerasText } from '../../engine/import/keras.ts';
+import { exportFileName, openGraphAction } from '../actions/files.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { apiWithModel, sourceFor, workerApi } from '../training/controller.ts';
 import { downloadFile } from './download.ts';
@@ -81,5 +82,41 @@ export async function loadWeightsAction(file: File): Promise<boolean> {
     return false;
   }
   showToast(`Loaded ${r.tensors} tensors from ${file.name}: Train continues from them, Try it uses them.`);
+  return true;
+}
+
+/** Opens a Keras model config (model.to_json()) as the graph (one undo step); asks for the length
+ *  of a variable-length input. A refused config leaves the graph as it is and names the layer. */
+export async function importKerasAction(
+  file: File,
+  ask: (q: string, d: string) => string | null = (q, d) => window.prompt(q, d),
+): Promise<boolean> {
+  const text = await file.text();
+  let r = importKerasText(text, { name: file.name.replace(/\.json$/i, '') });
+  if (!r.ok && r.message.includes('variable sequence length')) {
+    const answer = ask(
+      'The Keras model reads sequences of any length; our Input needs one. Sequence length:',
+      '200',
+    );
+    if (answer === null) return false;
+    const T = Number(answer);
+    if (!Number.isInteger(T) || T < 1) {
+      showToast(
+        `"${answer}" is not a sequence length (a whole number 1 or more). Your graph is unchanged.`,
+        'error',
+      );
+      return false;
+    }
+    r = importKerasText(text, { name: file.name.replace(/\.json$/i, ''), sequenceLength: T });
+  }
+  if (!r.ok) {
+    showToast(`Could not import ${file.name}; your graph is unchanged.\n${r.message}`, 'error');
+    return false;
+  }
+  openGraphAction(r.graph, `Import Keras ${file.name}`, { tidy: true });
+  const notes = r.notes.length ? `\n${r.notes.join('\n')}` : '';
+  showToast(
+    `Imported the Keras model ${file.name} (Undo returns to the previous graph). Pick a dataset in the inspector to train it.${notes}`,
+  );
   return true;
 }

@@ -3,6 +3,7 @@
 import type { Command } from '../command.ts';
 import { exportCommand } from './export.ts';
 import { exportDataCommand } from './export-data.ts';
+import { importKerasCommand } from './import-keras.ts';
 import { predictCommand } from './predict.ts';
 import { summaryCommand } from './summary.ts';
 import { trainCommand } from './train.ts';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   predictCommand,
   exportCommand,
   exportDataCommand,
+  importKerasCommand,
   referenceCommand,
   benchCommand,
 ];

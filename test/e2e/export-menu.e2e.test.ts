@@ -89,3 +89,53 @@ test('the Export menu downloads code, weights and data; Load weights takes them 
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);
+
+test('Import Keras model: the lecture model opens (length asked), an unsupported layer is refused by name', async () => {
+  const { ui, page, context, errors } = await openApp(browser);
+  await openExample(page, 'mlp-spirals');
+  const keras = readFileSync(new URL('../import/keras/imdb-functional-keras3.json', import.meta.url));
+  page.once('dialog', (d) => void d.accept('200'));
+  await page
+    .getByTestId('import-keras-input')
+    .setInputFiles({ name: 'imdb.json', mimeType: 'application/json', buffer: keras });
+  expect(await ui.toast()).toContain('Imported the Keras model imdb.json');
+  await page.getByTestId('toast-close').click();
+  expect(await ui.nodeIds()).toEqual([
+    'input_layer',
+    'embedding',
+    'bidirectional',
+    'bidirectional_1',
+    'dense',
+  ]);
+  expect(await ui.summaryTotal()).toContain('2,757,761');
+
+  const conv = {
+    class_name: 'Sequential',
+    config: {
+      name: 'cnn',
+      layers: [
+        { class_name: 'InputLayer', config: { batch_input_shape: [null, 10, 4], name: 'in' } },
+        { class_name: 'Conv1D', config: { name: 'conv', filters: 8, kernel_size: 3 } },
+      ],
+    },
+  };
+  await page
+    .getByTestId('import-keras-input')
+    .setInputFiles({
+      name: 'cnn.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(conv)),
+    });
+  const t = await ui.toast();
+  expect(t).toContain('Could not import cnn.json; your graph is unchanged.');
+  expect(t).toContain('layer "conv" (Conv1D) is not supported');
+  expect(await ui.nodeIds()).toEqual([
+    'input_layer',
+    'embedding',
+    'bidirectional',
+    'bidirectional_1',
+    'dense',
+  ]);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 120_000);
