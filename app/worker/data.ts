@@ -1,8 +1,11 @@
-// Loading a graph's data inside the worker: compile the graph, read its InputSpec, then the built-in
-// dataset or the uploaded file. Every failure becomes a LoadFailure sentence (line/column for files).
+// Loading a graph's data inside the worker: check the memory estimate and read the InputSpec from the
+// shapes alone, load the built-in dataset or the uploaded file (which must fit), then compile. Every
+// failure becomes a LoadFailure sentence (line/column for files).
 import { datasetFromUpload, loadDataset } from '../../engine/data/index.ts';
 import type { Dataset } from '../../engine/data/types.ts';
 import { compileModel, type Model } from '../../engine/model.ts';
+import { analyzeGraph } from '../../engine/shapes/analyze.ts';
+import { checkTrainingMemory } from '../../engine/train/memory.ts';
 import { inputSpecOf } from '../../engine/train/spec.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { DataSource, LoadFailure, Preview } from './protocol.ts';
@@ -15,30 +18,52 @@ export async function loadModelAndData(graph: Graph, source: DataSource): Promis
   if (!graph.training) {
     return { ok: false, message: 'This graph has no training settings: pick a dataset in the inspector.' };
   }
-  let model: Model;
+  // Limits before allocation: the memory estimate, then the data's fit, and only then the model.
+  const analysis = analyzeGraph(graph);
+  if (!analysis.ok) {
+    return { ok: false, message: `The graph cannot be trained yet: ${analysis.diagnostics[0]?.message}` };
+  }
+  const tooBig = checkTrainingMemory(analysis);
+  if (tooBig) return { ok: false, message: `This graph is too large to train here: ${tooBig.message}` };
+  let spec: ReturnType<typeof inputSpecOf>;
   try {
-    model = compileModel(graph, { seed: graph.training.seed });
+    const last = analysis.order[analysis.order.length - 1];
+    spec = inputSpecOf({
+      graph,
+      order: analysis.order,
+      outputShape: analysis.nodes[last]?.outputShape ?? [],
+    });
   } catch (e) {
     return { ok: false, message: `The graph cannot be trained yet: ${(e as Error).message}` };
   }
-  const spec = inputSpecOf(model);
+  let dataset: Dataset;
   if (source.kind === 'upload') {
     const r = datasetFromUpload(source.uploadKind, source.text, spec, {
       name: source.name,
       seed: graph.training.seed,
     });
     if (!r.ok) return { ok: false, ...r.error, message: `${source.name}: ${r.error.message}` };
-    return { ok: true, model, dataset: r.dataset };
+    dataset = r.dataset;
+  } else {
+    try {
+      const ref = graph.training.dataset;
+      dataset = await loadDataset(
+        { id: ref.id, options: { seed: graph.training.seed, ...ref.options } },
+        spec,
+      );
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  }
+  if (graph.training.batchSize === 'full') {
+    const full = checkTrainingMemory(analysis, { examples: dataset.x.shape[0] });
+    if (full) return { ok: false, message: `This graph is too large to train here: ${full.message}` };
   }
   try {
-    const ref = graph.training.dataset;
-    const dataset = await loadDataset(
-      { id: ref.id, options: { seed: graph.training.seed, ...ref.options } },
-      spec,
-    );
+    const model = compileModel(graph, { seed: graph.training.seed });
     return { ok: true, model, dataset };
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    return { ok: false, message: `The graph cannot be trained yet: ${(e as Error).message}` };
   }
 }
 

@@ -8,11 +8,24 @@ import type { Dataset, InputSpec } from '../../engine/data/types.ts';
 import { CompileError, compileModel, type Model } from '../../engine/model.ts';
 import { inputSpecOf } from '../../engine/train/spec.ts';
 import { parseWeightsBytes } from '../../engine/train/safetensors.ts';
+import { MAX_DATA_FILE_BYTES } from '../../graph-schema/limits.ts';
+import type { GraphAnalysis } from '../../engine/shapes/types.ts';
+import { checkTrainingMemory } from '../../engine/train/memory.ts';
 import { EXIT, type CliIo } from '../command.ts';
+import { readCappedText } from '../read-capped.ts';
 import { loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
 
 /** The validated graph with a training section, or the exit code after reporting why not. */
 export async function readGraphOrReport(file: string, io: CliIo): Promise<Graph | number> {
+  const r = await readTrainableOrReport(file, io);
+  return typeof r === 'number' ? r : r.graph;
+}
+
+/** Like readGraphOrReport, with the analysis (shapes, parameter counts) for checks before allocating. */
+export async function readTrainableOrReport(
+  file: string,
+  io: CliIo,
+): Promise<{ graph: Graph; analysis: GraphAnalysis } | number> {
   const loaded = await loadAndAnalyze(file, io);
   if (!loaded.ok && loaded.code === EXIT.usage) return EXIT.usage;
   const diagnostics = loaded.ok ? loaded.analysis.diagnostics : loaded.diagnostics;
@@ -25,7 +38,21 @@ export async function readGraphOrReport(file: string, io: CliIo): Promise<Graph 
     io.err(`${file} has no "training" section: add one with a dataset, a loss and an optimizer`);
     return EXIT.invalid;
   }
-  return graph;
+  return { graph, analysis: loaded.analysis };
+}
+
+/** EXIT.ok when training fits the memory budget (checked before compiling or loading), else reports. */
+export function memoryOrReport(analysis: GraphAnalysis, file: string, io: CliIo, examples?: number): number {
+  const refusal = checkTrainingMemory(analysis, { examples });
+  if (!refusal) return EXIT.ok;
+  printDiagnostics(file, [refusal], { out: io.err, err: io.err });
+  return EXIT.invalid;
+}
+
+/** What the input data must fit, read from the analysis (no model is built for it). */
+export function specSourceOf(graph: Graph, analysis: GraphAnalysis): Parameters<typeof inputSpecOf>[0] {
+  const last = analysis.order[analysis.order.length - 1];
+  return { graph, order: analysis.order, outputShape: analysis.nodes[last]?.outputShape ?? [] };
 }
 
 /** The compiled model, or EXIT.invalid after listing what stops the graph from compiling. */
@@ -85,7 +112,7 @@ export async function loadWeightsInto(model: Model, path: string, io: CliIo): Pr
 /** The graph's dataset, or the uploaded file DATA, shaped for the model; or the exit code. */
 export async function loadTrainingData(
   graph: Graph,
-  model: Model,
+  model: Parameters<typeof inputSpecOf>[0],
   dataFile: string | undefined,
   io: CliIo,
 ): Promise<Dataset | number> {
@@ -93,8 +120,12 @@ export async function loadTrainingData(
   const training = graph.training!;
   try {
     if (dataFile !== undefined) {
-      const text = await readTextOrReport(dataFile, 'data file', io);
-      if (text === null) return EXIT.usage;
+      const read = await readCappedText(dataFile, MAX_DATA_FILE_BYTES);
+      if (!read.ok) {
+        io.err(read.message);
+        return read.tooLarge ? EXIT.invalid : EXIT.usage;
+      }
+      const text = read.text;
       const kind = uploadKind(dataFile, spec);
       const r = datasetFromUpload(kind, text, spec, { name: basename(dataFile), seed: training.seed });
       if (!r.ok) {

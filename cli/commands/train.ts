@@ -11,7 +11,15 @@ import { weightsToText } from '../../engine/train/weights-file.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
 import { ProgressBar } from '../progress.ts';
-import { compileOrReport, loadTrainingData, loadWeightsInto, readGraphOrReport } from './train-setup.ts';
+import type { Dataset } from '../../engine/data/types.ts';
+import {
+  compileOrReport,
+  loadTrainingData,
+  loadWeightsInto,
+  memoryOrReport,
+  readTrainableOrReport,
+  specSourceOf,
+} from './train-setup.ts';
 
 const USAGE = [
   'usage: backprop-studio train FILE [--epochs N] [--steps N] [--data DATA] [--json]',
@@ -92,24 +100,36 @@ interface RunOptions {
 }
 
 async function train(o: RunOptions, io: CliIo): Promise<number> {
-  const graph = await readGraphOrReport(o.file, io);
-  if (typeof graph === 'number') return graph;
+  const read = await readTrainableOrReport(o.file, io);
+  if (typeof read === 'number') return read;
+  const { graph, analysis } = read;
+  // Limits before allocation: the memory estimate first, then the data's fit, and only then the model.
+  const fits = memoryOrReport(analysis, o.file, io);
+  if (fits !== EXIT.ok) return fits;
+  const epochs = o.epochs ?? graph.training!.epochs;
+  let dataset: Dataset | null = null;
+  if (epochs > 0) {
+    const d = await loadTrainingData(graph, specSourceOf(graph, analysis), o.data, io);
+    if (typeof d === 'number') return d;
+    if (graph.training!.batchSize === 'full') {
+      const full = memoryOrReport(analysis, o.file, io, d.x.shape[0]);
+      if (full !== EXIT.ok) return full;
+    }
+    dataset = d;
+  }
   const model = compileOrReport(graph, o.file, io);
   if (typeof model === 'number') return model;
   if (o.load) {
     const code = await loadWeightsInto(model, o.load, io);
     if (code !== EXIT.ok) return code;
   }
-  const epochs = o.epochs ?? graph.training!.epochs;
-  if (epochs === 0) {
+  if (dataset === null) {
     // No data needed: the initial (or loaded) weights are saved as they are.
     if (o.save && !(await save(model, o.save, io))) return EXIT.usage;
     if (o.json) io.out(JSON.stringify(doneLine({ status: 'finished', epoch: 0, step: 0, weights: o.save })));
     else io.out(`0 epochs: nothing to train${o.save ? `; saved the weights to ${o.save}` : ''}`);
     return EXIT.ok;
   }
-  const dataset = await loadTrainingData(graph, model, o.data, io);
-  if (typeof dataset === 'number') return dataset;
   const trainer = createTrainer(graph, dataset, { model, epochs, instrumentEvery: Number.POSITIVE_INFINITY });
   if (!o.json) io.err(`training on ${dataset.id}: ${dataset.description}`);
   const status = await loop(trainer, o, io);
