@@ -18,6 +18,17 @@ export function makeParam(name: string, shape: number[], dtype: DType): Param {
 export interface PassOptions {
   /** gather instrumentation (time-step gradient norms, saturation); off = no extra cost */
   instrument: boolean;
+  /**
+   * Train mode (PyTorch `model.train()`): layers with train-only behaviour (Dropout) apply it.
+   * Absent or false = eval mode, what inference, validation and exports' `predict` use.
+   */
+  training?: boolean;
+  /**
+   * The optimizer step this pass belongs to; train-mode noise (dropout masks) is a pure function of
+   * (model seed, node, step), so the same seed gives the same run and re-running a step (the
+   * divergence hunt, a finite-difference check) sees the same masks. Default 0.
+   */
+  step?: number;
 }
 
 /**
@@ -39,4 +50,7 @@ export interface Layer {
   timestepGradNorms?(): number[] | null;
   /** Sigmoid/tanh layers: share of units near the flat ends in the last instrumented forward, in [0, 1]. */
   saturation?(): number | null;
+  /** Attention layers: the weights [B, T, T] of the last forward (row i: how query position i spread
+   *  its attention over the key positions; each row sums to 1), a copy. */
+  attentionWeights?(): Tensor | null;
 }

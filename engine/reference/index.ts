@@ -4,6 +4,7 @@
 import type { DType } from '../tensor.ts';
 import { runDenseCase } from './dense.ts';
 import { runEmbeddingCase } from './embedding.ts';
+import { LAYER_KINDS } from './layer-kinds.ts';
 import { runMseCase, runSigmoidBceCase, runSoftmaxCeCase } from './losses.ts';
 import { runRecurrentCase } from './recurrent.ts';
 import type { CaseFile } from './tensors.ts';
@@ -26,6 +27,7 @@ const RUNNERS: Record<string, Runner> = {
   mse: runMseCase,
   train_mlp: runTrainMlpCase,
   train_charrnn: runTrainCharRnnCase,
+  ...LAYER_KINDS,
 };
 
 /** The case kinds the harness knows. */

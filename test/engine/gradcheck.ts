@@ -1,6 +1,6 @@
 // Finite-difference gradient checks (float64): central differences of a scalar loss against the
 // analytic gradient, element by element. Shared by the layer, loss and model tests.
-import type { Layer } from '../../engine/layers/layer.ts';
+import type { Layer, PassOptions } from '../../engine/layers/layer.ts';
 import { Rng } from '../../engine/random.ts';
 import type { FloatArray, Tensor } from '../../engine/tensor.ts';
 
@@ -39,8 +39,12 @@ export function worstFdError(
  * Checks a layer with L = Σ y ⊙ u (u a fixed random upstream): for every float input (those whose
  * backward gradient is not null) and every param, the worst finite-difference error.
  */
-export function checkLayer(layer: Layer, inputs: Tensor[], seed = 7): Record<string, number> {
-  const off = { instrument: false };
+export function checkLayer(
+  layer: Layer,
+  inputs: Tensor[],
+  seed = 7,
+  off: PassOptions = { instrument: false },
+): Record<string, number> {
   const y0 = layer.forward(inputs, off);
   const u = randTensor([...y0.shape], new Rng(seed));
   const loss = () => {

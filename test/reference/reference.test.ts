@@ -19,16 +19,20 @@ function load(file: string): { kind: string; expected: unknown } & Record<string
 }
 
 describe('reference cases', () => {
-  it('are all here (44 shared case files + 26 optimizer edge cases, every kind)', () => {
-    expect(files.length).toBe(70);
+  it('are all here (44 shared case files + 26 optimizer edge cases + 12 for the new layers, every kind)', () => {
+    expect(files.length).toBe(82);
     const kinds = new Set(files.map((f) => load(f).kind));
     expect([...kinds].sort()).toEqual([
       'dense',
+      'dropout',
       'embedding',
       'gru',
+      'layer_norm',
       'lstm',
       'mse',
+      'positional_embedding',
       'rnn',
+      'self_attention',
       'sequence_softmax_ce',
       'sigmoid_bce',
       'softmax_ce',

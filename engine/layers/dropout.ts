@@ -1,0 +1,91 @@
+// Dropout (inverted, as PyTorch nn.Dropout): in train mode each element is kept with probability
+// 1 - rate and scaled by 1 / (1 - rate), so the expected output equals the input and eval mode is
+// the identity. Masks are a pure function of (node seed, optimizer step): the same seed gives the
+// same run, and re-running a step sees the same mask.
+import { reuse } from '../kernels/buffers.ts';
+import { Rng } from '../random.ts';
+import type { DType, FloatArray, Tensor } from '../tensor.ts';
+import type { Layer, PassOptions } from './layer.ts';
+
+/** x -> x ⊙ mask / (1 - rate) in train mode, x in eval mode; no params, any shape. */
+export class DropoutLayer implements Layer {
+  readonly params = [];
+  readonly outputShape: number[];
+  private readonly seed: number;
+  /** per element 0 or 1 / (1 - rate) from the last train-mode forward; null after an eval forward */
+  private scale: Tensor | null = null;
+  private active = false;
+  private y: Tensor | null = null;
+  private dx: Tensor | null = null;
+
+  constructor(
+    readonly nodeId: string,
+    inputShape: number[],
+    readonly rate: number,
+    readonly dtype: DType,
+    rng: Rng,
+  ) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new Error(`Dropout '${nodeId}': rate must be at least 0 and below 1, got ${rate}`);
+    }
+    this.outputShape = [...inputShape];
+    this.seed = Math.floor(rng.next() * 4294967296);
+  }
+
+  forward(inputs: Tensor[], opts: PassOptions): Tensor {
+    const x = inputs[0];
+    this.active = opts.training === true && this.rate > 0;
+    if (!this.active) return x; // eval mode (or rate 0): the identity, no copy
+    const scale = reuse(this.scale, x.shape, this.dtype);
+    this.scale = scale;
+    drawMask(new Rng(maskSeed(this.seed, opts.step ?? 0)), this.rate, scale.data);
+    return this.applyScale(x);
+  }
+
+  /**
+   * A train-mode forward with a given keep mask (1 = keep, 0 = drop, shaped like x) instead of a
+   * drawn one: the reference harness replays PyTorch's mask with it.
+   */
+  forwardWithMask(x: Tensor, keep: ArrayLike<number>): Tensor {
+    if (keep.length !== x.data.length) {
+      throw new Error(
+        `Dropout '${this.nodeId}': the mask has ${keep.length} values, the input ${x.data.length}`,
+      );
+    }
+    const scale = reuse(this.scale, x.shape, this.dtype);
+    this.scale = scale;
+    const k = 1 / (1 - this.rate);
+    for (let i = 0; i < keep.length; i++) scale.data[i] = keep[i] !== 0 ? k : 0;
+    this.active = true;
+    return this.applyScale(x);
+  }
+
+  /** dL/dx = dL/dy ⊙ mask / (1 - rate) (train mode) or dL/dy (eval mode). */
+  backward(dOut: Tensor, _opts: PassOptions): (Tensor | null)[] {
+    if (!this.active) return [dOut];
+    const dx = reuse(this.dx, dOut.shape, this.dtype);
+    this.dx = dx;
+    const s = this.scale!.data;
+    for (let i = 0; i < s.length; i++) dx.data[i] = dOut.data[i] * s[i];
+    return [dx];
+  }
+
+  private applyScale(x: Tensor): Tensor {
+    const y = reuse(this.y, x.shape, this.dtype);
+    this.y = y;
+    const s = this.scale!.data;
+    for (let i = 0; i < s.length; i++) y.data[i] = x.data[i] * s[i];
+    return y;
+  }
+}
+
+/** scale[i] = 1 / (1 - rate) with probability 1 - rate, else 0. */
+function drawMask(rng: Rng, rate: number, scale: FloatArray): void {
+  const k = 1 / (1 - rate);
+  for (let i = 0; i < scale.length; i++) scale[i] = rng.next() < rate ? 0 : k;
+}
+
+/** The mask stream of one step: the node's seed mixed with the step (a golden-ratio multiple). */
+function maskSeed(seed: number, step: number): number {
+  return (seed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0;
+}
