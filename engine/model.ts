@@ -83,7 +83,8 @@ export class Model {
     this.scratch = newScratch(net.ids.length);
   }
 
-  /** The output [B, ...outputShape] for x [B, ...inputShape] (output activations applied). */
+  /** The output [B, ...outputShape] for x [B, ...inputShape] (output activations applied). Eval mode
+   *  (dropout off) unless opts.training: inference and validation call it with the defaults. */
   forward(x: Tensor, opts: PassOptions = { instrument: false }): Tensor {
     const input = this.checkInput(x);
     const { layers, sources } = this.net;
@@ -94,7 +95,8 @@ export class Model {
     return this.outputs[layers.length - 1]!;
   }
 
-  /** Zeroes grads, then forward, loss and backward on one batch; y per engine/data/types.ts.
+  /** Zeroes grads, then forward, loss and backward on one batch; y per engine/data/types.ts. The
+   *  trainer passes `training: true` and the step (train mode); without them it is eval mode.
    *  `record` (the values view) receives a copy of every edge's gradient. */
   lossAndGrads(x: Tensor, y: Tensor, opts: PassOptions, record: EdgeRecord | null = null): LossAndGrads {
     for (const p of this.params) p.grad.data.fill(0);

@@ -46,7 +46,8 @@ export interface Layer {
   /** Given dL/d(output) of the last forward, add into every param's grad and return dL/d(input) per input
    *  (null for inputs that carry no gradient, such as token ids). */
   backward(dOut: Tensor, opts: PassOptions): (Tensor | null)[];
-  /** Recurrent layers: ||dL/dh_t|| for t = 1..T from the last instrumented backward (see ARCHITECTURE.md). */
+  /** Sequence layers, t = 1..T, from the last instrumented backward: recurrent ||dL/dh_t|| (see
+   *  ARCHITECTURE.md); attention ||dL/dx_t||, the gradient reaching the token at position t. */
   timestepGradNorms?(): number[] | null;
   /** Sigmoid/tanh layers: share of units near the flat ends in the last instrumented forward, in [0, 1]. */
   saturation?(): number | null;

@@ -256,11 +256,13 @@ class Run implements Trainer {
       this.epochSums = emptyStepSums();
     }
     const b = this.batches.batch(this.stepInEpoch);
-    const res = this.model.lossAndGrads(b.x, b.y, { instrument });
+    // train mode: dropout active, its masks seeded by the step (a re-run of this step sees the same)
+    const pass = { instrument, training: true, step: this.step_ };
+    const res = this.model.lossAndGrads(b.x, b.y, pass);
     const gradNorm = clipGradients(this.model.params, this.cfg.clip ?? null);
     if (!Number.isFinite(res.loss) || !Number.isFinite(gradNorm)) {
       // Re-run instrumented on the same batch (weights are unchanged) so the report names the edge.
-      const again = instrument ? res : this.model.lossAndGrads(b.x, b.y, { instrument: true });
+      const again = instrument ? res : this.model.lossAndGrads(b.x, b.y, { ...pass, instrument: true });
       this.diverge(locateDivergence(this.model, this.step_ + 1, res.loss, again.report));
       return null;
     }
