@@ -65,6 +65,11 @@ const empty = (): Omit<TrainingState, 'logScale'> => ({
   step: 0,
   epoch: 0,
   loss: Number.NaN,
+  // Listed even though undefined: setState merges, so a key left out would keep the old run's value.
+  accuracy: undefined,
+  perplexity: undefined,
+  valLoss: undefined,
+  valAccuracy: undefined,
   gradNorm: 0,
   chunk: 0,
   edges: {},

@@ -49,4 +49,23 @@ describe('training store', () => {
     expect(s.edges).toEqual({ e1: 0.3 });
     expect(s.timesteps?.ids).toEqual(['rec']);
   });
+
+  it('clearRun forgets every number of the old run (accuracy and validation too)', async () => {
+    applyProgress(
+      record(1, [1], { accuracy: 0.8, valLoss: 0.9, valAccuracy: 0.7, perplexity: 3, edges: { e1: 1 } }),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    expect(useTraining.getState().accuracy).toBe(0.8);
+    clearRun('idle');
+    const s = useTraining.getState();
+    expect([s.step, s.accuracy, s.valLoss, s.valAccuracy, s.perplexity, s.divergedAt]).toEqual([
+      0,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      null,
+    ]);
+    expect(s.edges).toEqual({});
+  });
 });
