@@ -3,6 +3,7 @@
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStudio } from '../store/store.ts';
 import { GateView } from './GateView.tsx';
+import { ValuesView } from './ValuesView.tsx';
 import { VIEW_LABELS } from './kinds.ts';
 import { closeView, type OpenView, useViews } from './store.ts';
 
@@ -10,6 +11,8 @@ function Body({ open }: { open: OpenView }) {
   switch (open.kind) {
     case 'gates':
       return <GateView nodeId={open.nodeId} />;
+    case 'values':
+      return <ValuesView />;
     default:
       return null;
   }

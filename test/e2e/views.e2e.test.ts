@@ -86,3 +86,48 @@ test('the LSTM gate view is live while training and shows one example with its t
   expect(errors).toEqual([]);
   await context.close();
 });
+
+/** The printed numbers of a matrix element. */
+async function cells(page: Page, testId: string): Promise<string[]> {
+  return page.getByTestId(testId).locator('td').allInnerTexts();
+}
+
+for (const example of ['mlp-spirals', 'branching-residual']) {
+  test(`values view of ${example}: (Ŷ − Y)Zᵀ printed equals the engine's ∂L/∂β printed`, async () => {
+    const { page, errors, context, ui } = await openApp(browser);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openExample(page, example);
+    await openFromCard(page, 'values', 'probs');
+    await page.getByTestId('values-softmax').waitFor();
+    const outer = await cells(page, 'values-outer');
+    const engine = await cells(page, 'values-engine-grad');
+    expect(outer.length).toBeGreaterThan(2);
+    expect(outer).toEqual(engine);
+    expect(Number(await attr(page, 'values-softmax', 'data-max-diff'))).toBeLessThan(1e-5);
+    // Y is one-hot; Ŷ sums to 1
+    const y = (await cells(page, 'values-y')).map(Number);
+    expect(y.filter((v) => v === 1)).toHaveLength(1);
+    const yHat = (await cells(page, 'values-yhat')).map(Number);
+    expect(yHat.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    // every node has its output, every non-input edge its gradient
+    for (const id of ['in', 'logits', 'probs']) await page.getByTestId(`values-node-${id}`).waitFor();
+    // another example changes the numbers
+    await page.getByTestId('values-example').fill('2');
+    await poll(() => attr(page, 'values-view', 'data-example')).toBe('1');
+    if (example === 'mlp-spirals') {
+      await page.getByTestId('view-full').click();
+      await ui.screenshot('view-values-mlp');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
+
+test('model-wide views sit on the output node only, and values only for small models', async () => {
+  const { page, errors, context } = await openApp(browser);
+  await openExample(page, 'char-lstm-names');
+  expect(await page.getByTestId('view-values-next').count()).toBe(0);
+  expect(await page.getByTestId('view-gates-emb').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
