@@ -3,6 +3,7 @@
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStudio } from '../store/store.ts';
 import { GateView } from './GateView.tsx';
+import { LmTableView } from './LmTableView.tsx';
 import { ValuesView } from './ValuesView.tsx';
 import { VIEW_LABELS } from './kinds.ts';
 import { closeView, type OpenView, useViews } from './store.ts';
@@ -13,6 +14,8 @@ function Body({ open }: { open: OpenView }) {
       return <GateView nodeId={open.nodeId} />;
     case 'values':
       return <ValuesView />;
+    case 'lm-table':
+      return <LmTableView />;
     default:
       return null;
   }

@@ -50,4 +50,4 @@ export function viewKindsFor(graph: Graph, nodeId: string): ViewKind[] {
 }
 
 /** Views with a window so far (the others join as they are built). */
-const BUILT = new Set<ViewKind>(['gates', 'values']);
+const BUILT = new Set<ViewKind>(['gates', 'values', 'lm-table']);

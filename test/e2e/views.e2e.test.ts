@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, poll } from './helpers.ts';
-import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, phase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -128,6 +128,56 @@ test('model-wide views sit on the output node only, and values only for small mo
   await openExample(page, 'char-lstm-names');
   expect(await page.getByTestId('view-values-next').count()).toBe(0);
   expect(await page.getByTestId('view-gates-emb').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("the next-token table under a typed text equals the Try-it panel's top-5 for each prefix", async () => {
+  const { page, errors, context, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openExample(page, 'char-lstm-names');
+  await openTrainingTab(page);
+  await openFromCard(page, 'lm-table', 'next');
+  // a line of the model's data fills the box at first
+  await poll(async () => (await page.getByTestId('lm-text').inputValue()).length).toBeGreaterThan(3);
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 150);
+  await pause(page);
+  await page.getByTestId('lm-text').fill('maria.');
+  await poll(() => attr(page, 'lm-table', 'data-columns')).toBe('6');
+  const table = [];
+  for (let i = 0; i < 6; i++) {
+    const col = page.getByTestId(`lm-col-${i}`);
+    table.push(
+      await col
+        .locator('.lm-cand')
+        .evaluateAll((els) =>
+          els.map((e) => [e.getAttribute('data-token'), Number(e.getAttribute('data-prob'))] as const),
+        ),
+    );
+  }
+  const ppl = Number(await attr(page, 'lm-table', 'data-perplexity'));
+  const losses = [];
+  for (let i = 0; i < 5; i++) losses.push(Number(await attr(page, `lm-col-${i}`, 'data-loss')));
+  expect(ppl).toBeCloseTo(Math.exp(losses.reduce((a, b) => a + b, 0) / 5), 4);
+  await ui.screenshot('view-lm-table');
+  // the same model's "Try it" panel, prefix by prefix
+  await page.getByTestId('view-close').click();
+  await page.getByTestId('tab-inference').click();
+  for (let i = 0; i < 6; i++) {
+    await page.getByTestId('lm-prefix').fill('maria.'.slice(0, i + 1));
+    await poll(async () =>
+      (
+        await page
+          .getByTestId('top5-row')
+          .evaluateAll((els) =>
+            els.map((e) => [e.getAttribute('data-token'), Number(e.getAttribute('data-prob'))] as const),
+          )
+      ).map(([t, p]) => `${t}:${p.toFixed(6)}`),
+    ).toEqual(table[i].map(([t, p]) => `${t}:${p.toFixed(6)}`));
+  }
+  // still paused: both panels read the same weights
+  expect(await phase(page)).toBe('paused');
   expect(errors).toEqual([]);
   await context.close();
 });
