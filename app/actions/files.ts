@@ -2,6 +2,7 @@
 // Opening anything replaces the graph as ONE undo step, so nothing the user had is lost silently.
 import type { Graph } from '../../graph-schema/schema.ts';
 import { fitView, resetView } from '../canvas/bridge.ts';
+import { downloadFile } from './download.ts';
 import { acceptGraphText, describeIssues } from '../model/accept.ts';
 import { emptyGraph } from '../model/graphOps.ts';
 import { tidyIfCramped } from '../model/layout.ts';
@@ -64,17 +65,10 @@ export function exportFileName(graph: Graph): string {
 /** Downloads the graph as `<name>.json` (two-space JSON, the same document the JSON tab shows). */
 export function exportAction(): void {
   const graph = useStudio.getState().graph;
-  const blob = new Blob([`${JSON.stringify(graph, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = exportFileName(graph);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const name = exportFileName(graph);
+  downloadFile(name, `${JSON.stringify(graph, null, 2)}\n`, 'application/json');
   useStudio.setState({ baseline: JSON.stringify(graph) });
-  showToast(`Exported ${a.download}`);
+  showToast(`Exported ${name}`);
 }
 
 /** Makes the share link, shows it, and copies it to the clipboard when the browser allows. */

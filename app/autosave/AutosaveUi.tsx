@@ -2,22 +2,14 @@
 // be opened, another tab's save, a full storage) and the "Recent" list of replaced graphs.
 import { useState } from 'react';
 import { exportAction, openGraphAction } from '../actions/files.ts';
+import { downloadFile } from '../actions/download.ts';
 import { type RecentGraph, recentGraphs } from '../model/autosave.ts';
 import { type AutosaveProblem, useAutosave } from '../store/autosaveStore.ts';
 import { keepMine, refusedDownloadText, takeTheirs } from '../store/session.ts';
 import { showToast } from '../store/store.ts';
 import './autosave.css';
 
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (text: string, name: string) => downloadFile(name, text, 'application/json');
 
 const dismiss = () => useAutosave.setState({ problem: null });
 

@@ -7,7 +7,7 @@ import { importKerasText } from '../../engine/import/keras.ts';
 import { exportFileName, openGraphAction } from '../actions/files.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { apiWithModel, sourceFor, workerApi } from '../training/controller.ts';
-import { downloadFile } from './download.ts';
+import { downloadFile } from '../actions/download.ts';
 
 /** "my-model" from the graph's name (the JSON export's file name without .json). */
 function baseName(): string {

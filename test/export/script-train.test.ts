@@ -216,6 +216,10 @@ describe('generated PyTorch script trains on the exported data like the engine',
     const e = engine.get(name)!;
     expect(steps.length).toBe(e.losses.length);
     // first batch: same weights, same rows -> the same loss in float32
+    console.log(
+      `${name}: first-batch loss engine ${e.losses[0]} script ${steps[0]} (relative ${rel(steps[0], e.losses[0]).toExponential(2)}); ` +
+        `after ${steps.length} steps val loss engine ${e.val.loss.toFixed(6)} script ${(lines.filter((l) => 'epoch' in l).at(-1)!.valLoss as number).toFixed(6)}, initial ${e.initialVal.loss.toFixed(6)}`,
+    );
     expect(rel(steps[0], e.losses[0])).toBeLessThan(1e-5);
     // later steps follow the engine's own updates (float32 drift grows slowly with the steps)
     for (let k = 1; k < steps.length; k++) expect(rel(steps[k], e.losses[k])).toBeLessThan(1e-3);

@@ -1,4 +1,5 @@
-// Saving bytes or text as a file the browser downloads (an object URL on a temporary link).
+// Saving bytes or text as a file the browser downloads (an object URL on a temporary link): the graph
+// JSON, the Export menu's code, weights and data, and autosave's refused copies all go through here.
 
 /** Starts a download of `data` named `name`. */
 export function downloadFile(name: string, data: Uint8Array | string, type: string): void {
