@@ -16,3 +16,4 @@ export { DANGEROUS_KEYS } from './dangerous.ts';
 export { graphView, type GraphView, type NodeRef, type EdgeRef } from './view.ts';
 export { DOCUMENT_LIMITS, TRAINING_MEMORY_BUDGET_BYTES, MAX_DATA_FILE_BYTES } from './limits.ts';
 export { checkTextBounds, checkValueBounds, boundsIssue, type BoundsViolation } from './bounds.ts';
+export { fieldOf, fieldsOf, type ParamField } from './fields.ts';

@@ -7,7 +7,18 @@ export const GRAPH_SCHEMA_ID = 'https://backprop-studio.local/graph.schema.json'
 
 /** The JSON Schema (draft 2020-12) of a graph document as a user writes it (defaults optional). */
 export function graphJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(Graph, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(Graph, {
+    io: 'input',
+    target: 'draft-2020-12',
+    // a param's help line becomes its description (editors show it on hover); the inspector's
+    // label is not a JSON Schema keyword
+    override: ({ jsonSchema }) => {
+      const meta = jsonSchema as { label?: string; help?: string; description?: string };
+      if (meta.help !== undefined) meta.description = meta.help;
+      delete meta.label;
+      delete meta.help;
+    },
+  }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: GRAPH_SCHEMA_ID,

@@ -2,126 +2,63 @@
 // validator (safeParse) and the JSON Schema (z.toJSONSchema) used by Monaco and users' tools.
 // Structural rules that span several nodes (ids, edges, cycles, reachability) live in validate.ts.
 import { z } from 'zod';
-import { LIMITS } from './limits.ts';
+import { NODE_DEFS } from './nodes/index.ts';
+import { finite, id, LIMITS, posInt } from './primitives.ts';
 
 export const FORMAT_ID = 'backprop-studio.graph';
 export const CURRENT_VERSION = 1;
 
-// The caps live with every other limit in limits.ts (one place); re-exported here for old imports.
-export { LIMITS } from './limits.ts';
-
-// Custom messages below are phrased "must ..." so that issues.ts can say "node lstm1: units must be
-// a whole number from 1 to 4096, got 0" (it prefixes the subject and appends what was given).
-const posInt = (max: number) => {
-  const error = `must be a whole number from 1 to ${max}`;
-  return z.number({ error }).int({ error }).min(1, { error }).max(max, { error });
-};
-const idError = 'must be 1 to 64 characters: a letter or _ first, then letters, digits, _ or -';
-const id = z
-  .string({ error: idError })
-  .min(1, { error: idError })
-  .max(64, { error: idError })
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: idError });
-const finite = z.number({ error: 'must be a finite number' }).finite({ error: 'must be a finite number' });
+export {
+  Activation,
+  DType,
+  Init,
+  LIMITS,
+  LstmVariant,
+  RecurrentActivation,
+  type NodeTypeDef,
+} from './primitives.ts';
+export { NODE_DEFS } from './nodes/index.ts';
 
 export const Position = z.looseObject({ x: finite, y: finite });
 
-export const Activation = z.enum(['identity', 'relu', 'sigmoid', 'tanh']);
-export const RecurrentActivation = z.enum(['tanh', 'relu', 'sigmoid']);
-export const LstmVariant = z.enum(['standard', 'peephole', 'prototype']);
-export const DType = z.enum(['float32', 'int32']);
-
-/** Optional per-node initializer override; default is Keras's (glorot-uniform, orthogonal, zeros). */
-export const Init = z.looseObject({
-  kernel: z
-    .enum(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'zeros'])
-    .optional(),
-  recurrent: z.enum(['orthogonal', 'glorot_uniform', 'uniform', 'zeros']).optional(),
-  bias: z.enum(['zeros']).optional(),
-  scale: z.number().finite().positive().optional(),
-});
-
-const recurrentCommon = {
-  units: posInt(LIMITS.maxUnits),
-  returnSequences: z.boolean().default(false),
-  bidirectional: z.boolean().default(false),
-  init: Init.optional(),
-};
-
-export const InputParams = z.looseObject({
-  shape: z.array(posInt(LIMITS.maxSeqLen)).min(1).max(LIMITS.maxInputRank),
-  dtype: DType.default('float32'),
-});
-export const EmbeddingParams = z.looseObject({
-  vocabSize: posInt(LIMITS.maxVocab),
-  dim: posInt(LIMITS.maxDim),
-  init: Init.optional(),
-});
-export const DenseParams = z.looseObject({
-  units: posInt(LIMITS.maxUnits),
-  activation: Activation.default('identity'),
-  useBias: z.boolean().default(true),
-  init: Init.optional(),
-});
-export const RNNParams = z.looseObject({
-  ...recurrentCommon,
-  activation: RecurrentActivation.default('tanh'),
-});
-export const LSTMParams = z.looseObject({
-  ...recurrentCommon,
-  variant: LstmVariant.default('standard'),
-  forgetBias: z.number().finite().min(-100).max(100).default(1),
-});
-export const GRUParams = z.looseObject({ ...recurrentCommon });
-export const NoParams = z.looseObject({});
-
 const nodeBase = { id, position: Position.default({ x: 0, y: 0 }) };
 
-export const InputNode = z.looseObject({ ...nodeBase, type: z.literal('Input'), params: InputParams });
-export const EmbeddingNode = z.looseObject({
-  ...nodeBase,
-  type: z.literal('Embedding'),
-  params: EmbeddingParams,
-});
-export const DenseNode = z.looseObject({ ...nodeBase, type: z.literal('Dense'), params: DenseParams });
-export const RNNNode = z.looseObject({ ...nodeBase, type: z.literal('RNN'), params: RNNParams });
-export const LSTMNode = z.looseObject({ ...nodeBase, type: z.literal('LSTM'), params: LSTMParams });
-export const GRUNode = z.looseObject({ ...nodeBase, type: z.literal('GRU'), params: GRUParams });
-export const SoftmaxNode = z.looseObject({
-  ...nodeBase,
-  type: z.literal('Softmax'),
-  params: NoParams.default({}),
-});
-export const ConcatNode = z.looseObject({
-  ...nodeBase,
-  type: z.literal('Concat'),
-  params: NoParams.default({}),
-});
-export const AddNode = z.looseObject({ ...nodeBase, type: z.literal('Add'), params: NoParams.default({}) });
+type Defs = typeof NODE_DEFS;
+/** The zod schema of one node of type T: id, position, type literal, params. */
+type NodeSchemaOf<T extends keyof Defs> = z.ZodObject<
+  {
+    id: typeof id;
+    position: z.ZodDefault<typeof Position>;
+    type: z.ZodLiteral<T>;
+    // a node type whose params are all optional may leave them out entirely
+    params: Defs[T]['params'] | z.ZodDefault<Defs[T]['params']>;
+  },
+  z.core.$loose
+>;
 
-export const GraphNode = z.discriminatedUnion('type', [
-  InputNode,
-  EmbeddingNode,
-  DenseNode,
-  RNNNode,
-  LSTMNode,
-  GRUNode,
-  SoftmaxNode,
-  ConcatNode,
-  AddNode,
-]);
+function nodeSchema<T extends keyof Defs>(type: T): NodeSchemaOf<T> {
+  const params: z.ZodObject = NODE_DEFS[type].params;
+  const allOptional = Object.values(params.shape).every((p) => (p as z.ZodType).safeParse(undefined).success);
+  return z.looseObject({
+    ...nodeBase,
+    type: z.literal(type),
+    params: allOptional ? params.default({}) : params,
+  }) as unknown as NodeSchemaOf<T>;
+}
 
-export const NODE_TYPES = [
-  'Input',
-  'Embedding',
-  'Dense',
-  'RNN',
-  'LSTM',
-  'GRU',
-  'Softmax',
-  'Concat',
-  'Add',
-] as const;
+/** Every node type of the format, in palette order (derived from NODE_DEFS). */
+export const NODE_TYPES = Object.keys(NODE_DEFS) as (keyof Defs)[];
+
+/** One zod schema per node type. */
+export const NODE_SCHEMAS = Object.fromEntries(NODE_TYPES.map((t) => [t, nodeSchema(t)])) as {
+  [T in keyof Defs]: NodeSchemaOf<T>;
+};
+
+type AnyNodeSchema = { [T in keyof Defs]: NodeSchemaOf<T> }[keyof Defs];
+export const GraphNode = z.discriminatedUnion(
+  'type',
+  NODE_TYPES.map((t) => NODE_SCHEMAS[t]) as unknown as [AnyNodeSchema, ...AnyNodeSchema[]],
+);
 
 export const GraphEdge = z.looseObject({ id, source: id, target: id });
 

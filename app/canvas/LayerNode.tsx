@@ -3,6 +3,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { formatCount } from '../model/analysis.ts';
+import { typeStyle } from '../model/typeStyle.ts';
 import { useNodeAddons } from '../slots/nodeAddons.ts';
 import { type NodeBadge, useOverlays } from '../slots/overlays.ts';
 import type { LayerFlowNode } from './derive.ts';
@@ -28,8 +29,8 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const { k, compact } = useCardScale();
   return (
     <div
-      className={`layer-node type-${data.type.toLowerCase()}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${compact ? ' lod-compact' : ''}`}
-      style={{ '--k': k } as CSSProperties}
+      className={`layer-node typed type-${data.type.toLowerCase()}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${compact ? ' lod-compact' : ''}`}
+      style={{ ...typeStyle(data.type), '--k': k } as CSSProperties}
       data-testid={`node-${id}`}
       data-node-type={data.type}
       data-output-shape={data.shape}

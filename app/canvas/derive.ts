@@ -3,6 +3,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphAnalysis } from '../../engine/shapes/types.ts';
 import type { Graph, GraphNode } from '../../graph-schema/schema.ts';
+import { cardLine } from '../../engine/index.ts';
 import { formatShape } from '../model/analysis.ts';
 import type { Selection } from '../store/history.ts';
 import type { Size } from '../store/measure.ts';
@@ -30,33 +31,9 @@ export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 /** React Flow edge of the designer. */
 export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
-/** One line of key params for the node card, e.g. "64 units · seq · bi". */
+/** One line of key params for the node card, e.g. "64 units · seq · bi" (the type's descriptor says). */
 export function keyParams(node: GraphNode): string {
-  const p = node.params as Record<string, unknown>;
-  switch (node.type) {
-    case 'Input':
-      return `shape ${formatShape(p.shape as number[])} · ${p.dtype ?? 'float32'}`;
-    case 'Embedding':
-      return `vocab ${p.vocabSize} · dim ${p.dim}`;
-    case 'Dense':
-      return `${p.units} units · ${p.activation ?? 'identity'}${p.useBias === false ? ' · no bias' : ''}`;
-    case 'RNN':
-    case 'LSTM':
-    case 'GRU': {
-      const parts = [`${p.units} units`];
-      if (node.type === 'RNN' && p.activation && p.activation !== 'tanh') parts.push(String(p.activation));
-      if (node.type === 'LSTM' && p.variant && p.variant !== 'standard') parts.push(String(p.variant));
-      if (p.returnSequences) parts.push('seq');
-      if (p.bidirectional) parts.push('bi');
-      return parts.join(' · ');
-    }
-    case 'Softmax':
-      return 'over last axis';
-    case 'Concat':
-      return 'on last axis';
-    case 'Add':
-      return 'elementwise';
-  }
+  return cardLine(node);
 }
 
 /** Derives React Flow nodes, reusing `prev` objects whose inputs did not change. */

@@ -5,6 +5,7 @@ import type { NodeType } from '../../graph-schema/schema.ts';
 import { addNodeAction } from '../actions/edit.ts';
 import { PALETTE_MIME } from '../canvas/changes.ts';
 import { NODE_BLURBS, PALETTE_TYPES } from '../model/paramSpecs.ts';
+import { typeStyle } from '../model/typeStyle.ts';
 
 function onDragStart(e: DragEvent, type: NodeType): void {
   e.dataTransfer.setData(PALETTE_MIME, type);
@@ -23,7 +24,8 @@ export function Palette() {
             <button
               type="button"
               draggable
-              className={`palette-item type-${type.toLowerCase()}`}
+              className={`palette-item typed type-${type.toLowerCase()}`}
+              style={typeStyle(type)}
               data-testid={`palette-${type}`}
               title={`${NODE_BLURBS[type]}. Drag onto the canvas, or click / Enter to add it after the selected node`}
               onDragStart={(e) => onDragStart(e, type)}

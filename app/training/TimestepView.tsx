@@ -1,12 +1,14 @@
 // Per-time-step gradient view of a recurrent node: ||dL/dh_t|| for t = 1..T as a heatmap strip (colour =
 // log10 of the norm) and as a line on a log axis. On the canvas it sits inside the node card.
+import { PER_STEP_TYPES } from '../../engine/index.ts';
 import { memo, useEffect, useRef } from 'react';
 import type { NodeAddonProps } from '../slots/nodeAddons.ts';
 import { timestepsOf } from '../worker/pack.ts';
 import { fmtNorm, sequentialRgb } from './palette.ts';
 import { useTraining } from './store.ts';
 
-const RECURRENT = new Set(['RNN', 'LSTM', 'GRU']);
+/** Node types with per-time-step gradient norms (the descriptors' perStep). */
+const RECURRENT = PER_STEP_TYPES;
 
 /** log10 range [lo, hi] of the positive values (at least one decade wide). */
 export function logRange(v: ArrayLike<number>): [number, number] {

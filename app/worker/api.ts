@@ -1,5 +1,6 @@
 // The worker's API object: one trainer at a time, its loop, and inference on its model. Plain TypeScript
 // (no comlink here), so Node tests call it directly; trainer.worker.ts exposes it with comlink.
+import { PER_STEP_TYPES } from '../../engine/index.ts';
 import type { Dataset } from '../../engine/data/types.ts';
 import { datasetFiles } from '../../engine/export/data.ts';
 import { tarArchive } from '../../engine/export/tar.ts';
@@ -14,7 +15,8 @@ import { type LoopClock, realClock, TrainLoop } from './loop.ts';
 import { computeView } from './views.ts';
 import type { GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
 
-const RECURRENT = new Set(['RNN', 'LSTM', 'GRU']);
+/** Node types with per-time-step gradient norms (the descriptors' perStep). */
+const RECURRENT = PER_STEP_TYPES;
 
 /** How progress leaves the worker: the comlink wrapper adds transfer of the typed arrays. */
 export type Sender = (p: Progress, listener: (p: Progress) => void) => void;

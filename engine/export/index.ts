@@ -1,5 +1,6 @@
 // Code export: a graph document -> Python source for PyTorch or Keras. Pure (no fs, no DOM): the
 // CLI's `export` command and the app both call exportGraph and write the text where they like.
+import { isLayerType } from '../layers/registry.ts';
 import type { Diagnostic } from '../shapes/types.ts';
 import { kerasProblems, kerasSource } from './keras/index.ts';
 import { planExport } from './plan.ts';
@@ -12,25 +13,12 @@ export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 /** Python source, or the problems (with node ids) that stop the graph being exported. */
 export type ExportResult = { ok: true; code: string } | { ok: false; problems: Diagnostic[] };
 
-/** Node types the generators know; a type added to the format later is reported, not crashed on. */
-const KNOWN_TYPES = new Set([
-  'Input',
-  'Embedding',
-  'Dense',
-  'RNN',
-  'LSTM',
-  'GRU',
-  'Softmax',
-  'Concat',
-  'Add',
-]);
-
 /** Exports a graph document (parsed JSON) to `target`; never throws for bad graphs. */
 export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
   const planned = planExport(doc);
   if (!planned.ok) return { ok: false, problems: planned.problems };
   const plan = planned.plan;
-  const unknown = plan.nodes.filter((n) => !KNOWN_TYPES.has(n.node.type));
+  const unknown = plan.nodes.filter((n) => !isLayerType(n.node.type)); // a newer format's type
   if (unknown.length > 0) {
     return {
       ok: false,

@@ -3,6 +3,9 @@
 import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse, sameShape, shapeText } from '../kernels/buffers.ts';
 import type { DType, Tensor } from '../tensor.ts';
+import { pyStr } from '../export/python.ts';
+import { floatInputs, showShape } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import type { Layer, PassOptions } from './layer.ts';
 
 /** x1 + x2 + ... (all the same shape); no params. */
@@ -49,3 +52,29 @@ export class AddLayer implements Layer {
 export function createAdd(node: NodeOfType<'Add'>, inputShapes: number[][], dtype: DType): Layer {
   return new AddLayer(node.id, inputShapes, dtype);
 }
+
+export const addLayer: LayerDescriptor<'Add'> = {
+  arity: 'many',
+  infer: (_node, inputs) => {
+    const bad = floatInputs(inputs);
+    if (bad) return bad;
+    const [a, ...rest] = inputs;
+    const b = rest.find((x) => showShape(x.shape) !== showShape(a.shape));
+    if (b) {
+      return `adds inputs of different shapes: ${showShape(a.shape)} from ${a.from} and ${showShape(b.shape)} from ${b.from}; Add needs equal shapes (use Concat to join different widths)`;
+    }
+    return { shape: [...a.shape], dtype: 'float32' };
+  },
+  paramShapes: () => [],
+  create: createAdd,
+  card: () => 'elementwise',
+  perStep: false,
+  pytorch: {
+    module: () => null,
+    forward: (_n, { args, out, shape }) => [`        ${out} = ${args.join(' + ')}${shape}`],
+  },
+  keras: {
+    call: (n, args) => `layers.Add(name=${pyStr(n.id)})([${args.join(', ')}])`,
+    weights: () => null,
+  },
+};

@@ -3,6 +3,9 @@
 import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse, shapeText } from '../kernels/buffers.ts';
 import type { DType, Tensor } from '../tensor.ts';
+import { pyStr } from '../export/python.ts';
+import { floatInputs, showShape } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import type { Layer, PassOptions } from './layer.ts';
 
 /** [..., F1], [..., F2], ... -> [..., F1 + F2 + ...]; no params. */
@@ -73,3 +76,38 @@ export class ConcatLayer implements Layer {
 export function createConcat(node: NodeOfType<'Concat'>, inputShapes: number[][], dtype: DType): Layer {
   return new ConcatLayer(node.id, inputShapes, dtype);
 }
+
+export const concatLayer: LayerDescriptor<'Concat'> = {
+  arity: 'many',
+  infer: (_node, inputs) => {
+    const bad = floatInputs(inputs);
+    if (bad) return bad;
+    const [a, ...rest] = inputs;
+    for (const b of rest) {
+      if (b.shape.length !== a.shape.length) {
+        return `joins inputs of different ranks: ${showShape(a.shape)} from ${a.from} and ${showShape(b.shape)} from ${b.from}: join sequences with sequences, vectors with vectors`;
+      }
+      const lead = a.shape.slice(0, -1);
+      if (lead.some((d, i) => b.shape[i] !== d)) {
+        const what = a.shape.length === 2 ? 'sequence lengths differ' : 'leading dimensions differ';
+        return `${what}: ${showShape(a.shape)} from ${a.from} and ${showShape(b.shape)} from ${b.from}; all but the last axis must agree to join on the last axis`;
+      }
+    }
+    const last = inputs.reduce((sum, x) => sum + x.shape[x.shape.length - 1], 0);
+    return { shape: [...a.shape.slice(0, -1), last], dtype: 'float32' };
+  },
+  paramShapes: () => [],
+  create: createConcat,
+  card: () => 'on last axis',
+  perStep: false,
+  pytorch: {
+    module: () => null,
+    forward: (_n, { args, out, shape }) => [
+      `        ${out} = torch.cat([${args.join(', ')}], dim=-1)${shape}`,
+    ],
+  },
+  keras: {
+    call: (n, args) => `layers.Concatenate(axis=-1, name=${pyStr(n.id)})([${args.join(', ')}])`,
+    weights: () => null,
+  },
+};

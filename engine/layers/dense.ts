@@ -7,6 +7,11 @@ import { type InitOverride, initKernel } from '../init.ts';
 import type { Rng } from '../random.ts';
 import { type DType, type FloatArray, type Tensor, zeros } from '../tensor.ts';
 import { type ActivationName, activationBackward, applyActivation, saturatedShare } from './activations.ts';
+import { KERAS_ACTIVATION } from '../export/keras/spec.ts';
+import { type ForwardContext, inFeatures, type InitEntry, kernelInit } from '../export/pytorch/spec.ts';
+import { pyStr } from '../export/python.ts';
+import { idsNeedEmbedding } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import { type Layer, makeParam, type Param, type PassOptions } from './layer.ts';
 
 /** Fully connected layer; params `W` [units, in] and `b` [units] (PyTorch Linear layout). */
@@ -173,3 +178,78 @@ export function createDense(
     p.init as InitOverride | undefined,
   );
 }
+
+const TORCH_ACTIVATION: Record<string, string> = {
+  relu: 'torch.relu',
+  sigmoid: 'torch.sigmoid',
+  tanh: 'torch.tanh',
+};
+
+/** forward() lines: the Linear, then the activation; a fused sigmoid output can stop at its logits. */
+function denseForward(activation: string, ctx: ForwardContext): string[] {
+  const act = TORCH_ACTIVATION[activation];
+  const pre = ctx.call!(ctx.args[0]);
+  const { out, shape } = ctx;
+  if (!act) return [`        ${out} = ${pre}${shape}`];
+  if (ctx.outputFusion === 'sigmoid') {
+    return [
+      `        ${out} = ${pre}${shape} (logits)`,
+      '        if logits:',
+      `            return ${out}`,
+      `        ${out} = ${act}(${out})`,
+    ];
+  }
+  return [`        ${out} = ${act}(${pre})${shape}`];
+}
+
+export const denseLayer: LayerDescriptor<'Dense'> = {
+  arity: 'one',
+  infer: (node, [x]) => {
+    if (x.dtype === 'int32') return idsNeedEmbedding(x);
+    return { shape: [...x.shape.slice(0, -1), node.params.units], dtype: 'float32' }; // acts on the last axis
+  },
+  paramShapes: (node, [x]) => {
+    const units = node.params.units;
+    const W = { name: 'W', shape: [units, x[x.length - 1]] };
+    return node.params.useBias ? [W, { name: 'b', shape: [units] }] : [W];
+  },
+  create: createDense,
+  card: (node) => {
+    const p = node.params;
+    return `${p.units} units · ${p.activation ?? 'identity'}${p.useBias === false ? ' · no bias' : ''}`;
+  },
+  perStep: false,
+  pytorch: {
+    module: (n) => {
+      const { units, useBias, init } = n.node.params;
+      const weights: [string, string][] = [[`${n.id}.W`, `${n.name}.weight`]];
+      const inits: InitEntry[] = [[`${n.name}.weight`, ...kernelInit(init, 'glorot_uniform')]];
+      if (useBias) {
+        weights.push([`${n.id}.b`, `${n.name}.bias`]);
+        inits.push([`${n.name}.bias`, 'zeros', 'None']);
+      }
+      return {
+        ctor: `nn.Linear(${inFeatures(n)}, ${units}${useBias ? '' : ', bias=False'})`,
+        after: [],
+        weights,
+        init: inits,
+        call: (m, x) => `${m}(${x})`, // nn.Linear works on the last axis, so sequences stay sequences
+        cells: [],
+      };
+    },
+    forward: (n, ctx) => denseForward(n.node.params.activation, ctx),
+  },
+  keras: {
+    call: (n, [x]) => {
+      const p = n.node.params;
+      const bias = p.useBias ? '' : ', use_bias=False';
+      return `layers.Dense(${p.units}, activation=${pyStr(KERAS_ACTIVATION[p.activation])}${bias}, name=${pyStr(n.id)})(${x})`;
+    },
+    weights: (n) => ({
+      layer: n.id,
+      nodeId: n.id,
+      directions: [''],
+      arrays: n.node.params.useBias ? '[get("W").T, get("b")]' : '[get("W").T]',
+    }),
+  },
+};

@@ -6,6 +6,10 @@ import { reuse } from '../kernels/buffers.ts';
 import type { Rng } from '../random.ts';
 import type { DType, Tensor } from '../tensor.ts';
 import { type InitOverride, initKernel } from '../init.ts';
+import { callModule, kernelInit } from '../export/pytorch/spec.ts';
+import { pyStr } from '../export/python.ts';
+import { showShape } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import { makeParam } from './layer.ts';
 import type { Layer, Param, PassOptions } from './layer.ts';
 
@@ -95,3 +99,39 @@ export function createEmbedding(
     p.init as InitOverride | undefined,
   );
 }
+
+export const embeddingLayer: LayerDescriptor<'Embedding'> = {
+  arity: 'one',
+  infer: (node, [x]) => {
+    if (x.dtype !== 'int32') {
+      return `needs int32 token ids, but ${x.from} gives float32 values: set the Input's dtype to "int32" (or remove the Embedding)`;
+    }
+    if (x.shape.length !== 1) {
+      return `needs a sequence of token ids [T], but ${x.from} gives ${showShape(x.shape)}: give the Input one dimension, the sequence length`;
+    }
+    return { shape: [x.shape[0], node.params.dim], dtype: 'float32' };
+  },
+  // one dim-vector per token id
+  paramShapes: (node) => [{ name: 'table', shape: [node.params.vocabSize, node.params.dim] }],
+  create: createEmbedding,
+  card: (node) => `vocab ${node.params.vocabSize} · dim ${node.params.dim}`,
+  perStep: false,
+  tokenLimit: (node) => node.params.vocabSize,
+  pytorch: {
+    module: (n) => ({
+      ctor: `nn.Embedding(${n.node.params.vocabSize}, ${n.node.params.dim})`,
+      after: [],
+      weights: [[`${n.id}.table`, `${n.name}.weight`]],
+      // Keras's Embedding default is uniform(-0.05, 0.05)
+      init: [[`${n.name}.weight`, ...kernelInit(n.node.params.init, 'uniform')]],
+      call: (m, x) => `${m}(${x})`,
+      cells: [],
+    }),
+    forward: callModule,
+  },
+  keras: {
+    call: (n, [x]) =>
+      `layers.Embedding(${n.node.params.vocabSize}, ${n.node.params.dim}, name=${pyStr(n.id)})(${x})`,
+    weights: (n) => ({ layer: n.id, nodeId: n.id, directions: [''], arrays: '[get("table")]' }),
+  },
+};

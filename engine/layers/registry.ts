@@ -1,54 +1,60 @@
-// Node type -> layer factory. A typed Record over every NodeType, so adding a type to the graph
-// format without a layer here is a compile error, and there is exactly one entry per type.
-import type { GraphNode, NodeOfType, NodeType } from '../../graph-schema/schema.ts';
+// Lookups over the layer descriptors (engine/layers/index.ts) for code that holds a node of any
+// type: its descriptor, its layer, its parameter tensors and count, its card line.
+import type { GraphNode, NodeType } from '../../graph-schema/schema.ts';
 import type { Rng } from '../random.ts';
-import type { DType, Tensor } from '../tensor.ts';
-import { createAdd } from './add.ts';
-import { createConcat } from './concat.ts';
-import { createDense } from './dense.ts';
-import { createEmbedding } from './embedding.ts';
-import type { Layer, PassOptions } from './layer.ts';
-import { createRecurrentLayer } from './recurrent/index.ts';
-import { createSoftmax } from './softmax.ts';
+import type { DType } from '../tensor.ts';
+import type { LayerDescriptor, LayerFactory, ParamShape } from './descriptor.ts';
+import { LAYERS } from './index.ts';
+import type { Layer } from './layer.ts';
 
-/** Builds a layer for a node given its input shapes (without batch), in edge order. */
-export type LayerFactory<T extends NodeType = NodeType> = (
-  node: NodeOfType<T>,
-  inputShapes: number[][],
-  dtype: DType,
-  rng: Rng,
-) => Layer;
+export type { LayerDescriptor, LayerFactory, ParamShape } from './descriptor.ts';
+export { LAYERS } from './index.ts';
 
-/** The graph's Input node: passes the batch through unchanged (no params). */
-class InputLayer implements Layer {
-  readonly params = [];
-  constructor(
-    readonly outputShape: number[],
-    readonly dtype: DType,
-  ) {}
-  forward(inputs: Tensor[], _opts: PassOptions): Tensor {
-    return inputs[0];
-  }
-  backward(_dOut: Tensor, _opts: PassOptions): (Tensor | null)[] {
-    return [null];
-  }
+/** A descriptor used on a node whose type is only known at run time. */
+export type AnyLayerDescriptor = LayerDescriptor<NodeType>;
+
+/**
+ * The descriptor of a node. TypeScript cannot tie `node.type` to `LAYERS[node.type]` by itself, so
+ * this is the one place that says they match (the record is keyed by type, `satisfies`-checked).
+ */
+export function layerOf(node: GraphNode | NodeType): AnyLayerDescriptor {
+  const type = typeof node === 'string' ? node : node.type;
+  return LAYERS[type] as unknown as AnyLayerDescriptor;
+}
+
+/** True when `type` is a node type the engine knows. */
+export function isLayerType(type: string): type is NodeType {
+  return Object.hasOwn(LAYERS, type);
 }
 
 /** Every node type's factory. */
-export const LAYER_FACTORIES: { [T in NodeType]: LayerFactory<T> } = {
-  Input: (node, _shapes, dtype) => new InputLayer([...node.params.shape], dtype),
-  Embedding: createEmbedding,
-  Dense: createDense,
-  RNN: (node, shapes, dtype, rng) => createRecurrentLayer(node, shapes[0], dtype, rng),
-  LSTM: (node, shapes, dtype, rng) => createRecurrentLayer(node, shapes[0], dtype, rng),
-  GRU: (node, shapes, dtype, rng) => createRecurrentLayer(node, shapes[0], dtype, rng),
-  Softmax: createSoftmax,
-  Concat: createConcat,
-  Add: createAdd,
+export const LAYER_FACTORIES = Object.fromEntries(Object.entries(LAYERS).map(([t, d]) => [t, d.create])) as {
+  [T in NodeType]: LayerFactory<T>;
 };
 
 /** The layer for any node (dispatches on node.type). */
 export function createLayer(node: GraphNode, inputShapes: number[][], dtype: DType, rng: Rng): Layer {
-  const factory = LAYER_FACTORIES[node.type] as LayerFactory;
-  return factory(node, inputShapes, dtype, rng);
+  return layerOf(node).create(node, inputShapes, dtype, rng);
+}
+
+/** The trainable tensors a node's layer allocates for these input shapes (no batch axis). */
+export function paramShapes(node: GraphNode, inputShapes: number[][]): ParamShape[] {
+  return layerOf(node).paramShapes(node, inputShapes);
+}
+
+/** Trainable parameters of a node (Keras's convention): the total size of its tensors. */
+export function paramCount(node: GraphNode, inputShapes: number[][]): number {
+  return paramShapes(node, inputShapes).reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
+}
+
+/** Node types whose layers report per-time-step gradient norms (RNN, LSTM, GRU, ...). */
+export const PER_STEP_TYPES: ReadonlySet<string> = new Set(
+  Object.entries(LAYERS)
+    .filter(([, d]) => d.perStep)
+    .map(([t]) => t),
+);
+
+/** The card's one-line summary of a node's key params. */
+export function cardLine(node: GraphNode): string {
+  return layerOf(node).card(node);
 }

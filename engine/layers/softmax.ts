@@ -5,6 +5,9 @@ import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse } from '../kernels/buffers.ts';
 import type { DType, Tensor } from '../tensor.ts';
 import { softmaxRows } from './activations.ts';
+import { pyStr } from '../export/python.ts';
+import { idsNeedEmbedding } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import type { Layer, PassOptions } from './layer.ts';
 
 /** Probabilities [..., K] from logits [..., K]; no params. */
@@ -53,3 +56,30 @@ export class SoftmaxLayer implements Layer {
 export function createSoftmax(node: NodeOfType<'Softmax'>, inputShapes: number[][], dtype: DType): Layer {
   return new SoftmaxLayer(node.id, inputShapes[0], dtype);
 }
+
+export const softmaxLayer: LayerDescriptor<'Softmax'> = {
+  arity: 'one',
+  infer: (_node, [x]) => {
+    if (x.dtype === 'int32') return idsNeedEmbedding(x);
+    if (x.shape[x.shape.length - 1] === 1) {
+      return `is applied to a single unit from ${x.from}, so it always outputs 1: use Dense(1, sigmoid) for two classes, or give ${x.from} 2 or more units`;
+    }
+    return { shape: [...x.shape], dtype: 'float32' };
+  },
+  paramShapes: () => [],
+  create: createSoftmax,
+  card: () => 'over last axis',
+  perStep: false,
+  pytorch: {
+    module: () => null,
+    forward: (_n, { args, out, shape, outputFusion }) => {
+      // cross-entropy reads the Softmax's input (the logits)
+      const early = outputFusion === 'softmax' ? ['        if logits:', `            return ${args[0]}`] : [];
+      return [...early, `        ${out} = torch.softmax(${args[0]}, dim=-1)${shape}`];
+    },
+  },
+  keras: {
+    call: (n, [x]) => `layers.Softmax(axis=-1, name=${pyStr(n.id)})(${x})`,
+    weights: () => null,
+  },
+};

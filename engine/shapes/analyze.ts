@@ -162,7 +162,10 @@ function inferAll(w: Wiring, order: string[]): { nodes: Record<string, NodeInfo>
     Object.assign(nodes[id], {
       outputShape: out.shape,
       dtype: out.dtype,
-      params: paramCount(node, inputs[0]?.shape ?? null),
+      params: paramCount(
+        node,
+        inputs.map((x) => x.shape),
+      ),
     });
   }
   return { nodes, semantic };

@@ -1,6 +1,6 @@
 // Shape inference and parameter counts (see docs/internal-apis.md).
 export { analyzeGraph } from './analyze.ts';
-export { paramCount, recurrentParams } from './params.ts';
+export { paramCount, paramShapes } from './params.ts';
 export {
   SHAPE_RULES,
   showShape,

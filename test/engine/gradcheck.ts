@@ -35,6 +35,29 @@ export function worstFdError(
   return worst;
 }
 
+/** worstFdError over the listed elements of `x` only (analytic[k] belongs to x[at[k]]). */
+export function worstFdErrorAt(
+  x: FloatArray,
+  at: readonly number[],
+  analytic: ArrayLike<number>,
+  loss: () => number,
+  h = 1e-6,
+): number {
+  let worst = 0;
+  at.forEach((i, k) => {
+    const keep = x[i];
+    x[i] = keep + h;
+    const up = loss();
+    x[i] = keep - h;
+    const down = loss();
+    x[i] = keep;
+    const numeric = (up - down) / (2 * h);
+    const err = Math.abs(numeric - analytic[k]) / Math.max(1, Math.abs(numeric), Math.abs(analytic[k]));
+    worst = Number.isNaN(err) ? Infinity : Math.max(worst, err);
+  });
+  return worst;
+}
+
 /**
  * Checks a layer with L = Σ y ⊙ u (u a fixed random upstream): for every float input (those whose
  * backward gradient is not null) and every param, the worst finite-difference error.

@@ -73,8 +73,10 @@ describe('Keras export: structure', () => {
     );
     expect(code).toContain('unit_forget_bias=False, return_sequences=False, name="l")(g)');
     expect(code).toContain('d = layers.Dense(2, activation="linear", use_bias=False, name="d")(l)');
-    expect(code).toContain('("g", "gru", "g", [""]),');
-    expect(code).toContain('("d", "dense_no_bias", "d", [""]),');
+    expect(code).toContain(
+      '("g", "g", [""], lambda get: [gru_gates_zrh(get("W_ih")).T, gru_gates_zrh(get("W_hh")).T, np.stack([gru_gates_zrh(get("b_ih")), gru_gates_zrh(get("b_hh"))])]),',
+    );
+    expect(code).toContain('("d", "d", [""], lambda get: [get("W").T]),');
   });
 
   it('sets up training with Keras optimizers, global-norm or value clipping, and the loss', () => {

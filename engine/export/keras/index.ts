@@ -64,10 +64,10 @@ function buildModel(plan: ExportPlan): string {
   const lines = [
     'def build_model():',
     `    """The model as a Keras functional graph (layer names = Backprop Studio node ids)."""`,
-    `    x = keras.Input(shape=${pyInts(plan.input.outputShape, true)}, dtype=${pyStr(plan.input.node.type === 'Input' ? plan.input.node.params.dtype : 'float32')}, name=${pyStr(plan.input.id)})`,
+    `    x = ${kerasLayerCall(plan.input, [])}`,
   ];
   for (const n of plan.nodes) {
-    if (n.node.type === 'Input') continue;
+    if (n.id === plan.input.id) continue;
     const args = n.inputs.map((id) => plan.byId.get(id)!.name);
     lines.push(`    ${n.name} = ${kerasLayerCall(n, args)}  # [B, ${n.outputShape.join(', ')}]`);
   }
@@ -81,12 +81,13 @@ function weightPlan(plan: ExportPlan): string {
     const w = kerasWeights(n);
     if (!w) return [];
     return [
-      `    (${pyStr(w.layer)}, ${pyStr(w.kind)}, ${pyStr(w.nodeId)}, [${w.directions.map(pyStr).join(', ')}]),`,
+      `    (${pyStr(w.layer)}, ${pyStr(w.nodeId)}, [${w.directions.map(pyStr).join(', ')}], lambda get: ${w.arrays}),`,
     ];
   });
   return [
-    '# (Keras layer, conversion, our node id, direction suffixes): our tensors "<nodeId>.<param>"',
-    '# are PyTorch-layout ([out, in], GRU gates r, z, n); keras_arrays() transposes and reorders.',
+    '# (Keras layer, our node id, direction suffixes, conversion): our tensors "<nodeId>.<param>"',
+    '# are PyTorch-layout ([out, in], GRU gates r, z, n); the conversion transposes and reorders',
+    "# one direction's tensors (get(name)) into the Keras layer's weight list.",
     'WEIGHT_PLAN = [',
     ...rows,
     ']',

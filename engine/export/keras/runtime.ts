@@ -22,31 +22,13 @@ def gru_gates_zrh(w):
     return np.concatenate([z, r, n], axis=0)
 
 
-def keras_arrays(kind, get):
-    """Our tensors of one direction (get(name)) -> the Keras layer's weight list."""
-    if kind == "dense":
-        return [get("W").T, get("b")]
-    if kind == "dense_no_bias":
-        return [get("W").T]
-    if kind == "embedding":
-        return [get("table")]
-    if kind in ("simple_rnn", "lstm"):
-        # same gate order (LSTM i, f, c, o); Keras kernels are [in, gates * units]
-        return [get("W_ih").T, get("W_hh").T, get("b")]
-    if kind == "gru":
-        # reset_after=True: bias is [2, 3H] = [input bias, recurrent bias]
-        bias = np.stack([gru_gates_zrh(get("b_ih")), gru_gates_zrh(get("b_hh"))])
-        return [gru_gates_zrh(get("W_ih")).T, gru_gates_zrh(get("W_hh")).T, bias]
-    raise ValueError(kind)
-
-
 def load_weights(model, path):
     """Copies a Backprop Studio weights file into the Keras model (see WEIGHT_PLAN)."""
     doc = read_json(path, "weights file")
     if not isinstance(doc, dict) or doc.get("format") != "backprop-studio.weights" or not isinstance(doc.get("tensors"), dict):
         fail(f'{path} is not a weights file: expected {{"format": "backprop-studio.weights", "version": 1, "tensors": {{...}}}}')
     tensors = doc["tensors"]
-    for layer_name, kind, node_id, directions in WEIGHT_PLAN:
+    for layer_name, node_id, directions, convert in WEIGHT_PLAN:
         arrays = []
         for suffix in directions:  # Bidirectional: forward layer's weights, then backward's
             def get(name):
@@ -54,7 +36,7 @@ def load_weights(model, path):
                 if key not in tensors:
                     fail(f'weights file {path} is missing tensor "{key}"')
                 return read_array(tensors, key, f"weights file {path}")
-            arrays += keras_arrays(kind, get)
+            arrays += convert(get)
         layer = model.get_layer(layer_name)
         expected = [tuple(w.shape) for w in layer.get_weights()]
         if [a.shape for a in arrays] != expected:

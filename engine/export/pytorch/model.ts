@@ -2,13 +2,8 @@
 // forward() that follows the engine's topological order), WEIGHT_MAP, INIT and build_model().
 import type { ExportNode, ExportPlan } from '../plan.ts';
 import { pyStr } from '../python.ts';
+import { layerOf } from '../../layers/registry.ts';
 import { type ModuleSpec, moduleSpec } from './layers.ts';
-
-const ACTIVATIONS: Record<string, string> = {
-  relu: 'torch.relu',
-  sigmoid: 'torch.sigmoid',
-  tanh: 'torch.tanh',
-};
 
 const shapeComment = (shape: number[]) => `[B, ${shape.join(', ')}]`;
 
@@ -80,7 +75,7 @@ function forwardSource(plan: ExportPlan, specs: Map<string, ModuleSpec>): string
     `        logits=True returns ${logitsDoc(plan)}."""`,
   ];
   for (const n of plan.nodes) {
-    if (n.node.type === 'Input') continue;
+    if (n.id === plan.input.id) continue; // x
     lines.push(...nodeLines(plan, n, specs.get(n.id) ?? null, inDtype));
   }
   lines.push(`        return ${plan.output.name}`);
@@ -95,45 +90,19 @@ function logitsDoc(plan: ExportPlan): string {
 }
 
 function nodeLines(plan: ExportPlan, n: ExportNode, spec: ModuleSpec | null, inDtype: string): string[] {
-  const src = n.inputs.map((id) => plan.byId.get(id)!);
-  const arg = (i: number) => {
-    const s = src[i];
-    if (s.node.type !== 'Input') return s.name;
-    // token ids stay long for Embedding; any other layer reading them needs floats
-    if (n.node.type === 'Embedding') return inDtype === 'int32' ? s.name : `${s.name}.long()`;
+  const reader = layerOf(n.node);
+  const args = n.inputs.map((id) => {
+    const s = plan.byId.get(id)!;
+    if (s.id !== plan.input.id) return s.name;
+    // token ids stay long for a layer that reads ids (Embedding); any other layer needs floats
+    if (reader.tokenLimit) return inDtype === 'int32' ? s.name : `${s.name}.long()`;
     return inDtype === 'int32' ? `${s.name}.to(next(self.parameters()).dtype)` : s.name;
-  };
-  const out = n.name;
-  const shape = `  # ${shapeComment(n.outputShape)}`;
-  const isOutput = n.id === plan.output.id;
-  switch (n.node.type) {
-    case 'Softmax': {
-      const lines = [];
-      if (isOutput && plan.fusion === 'softmax')
-        lines.push('        if logits:', `            return ${arg(0)}`);
-      lines.push(`        ${out} = torch.softmax(${arg(0)}, dim=-1)${shape}`);
-      return lines;
-    }
-    case 'Concat':
-      return [`        ${out} = torch.cat([${src.map((_, i) => arg(i)).join(', ')}], dim=-1)${shape}`];
-    case 'Add':
-      return [`        ${out} = ${src.map((_, i) => arg(i)).join(' + ')}${shape}`];
-    case 'Dense': {
-      const act = ACTIVATIONS[n.node.params.activation ?? 'identity'];
-      const pre = spec!.call(`self.${n.name}`, arg(0));
-      if (!act) return [`        ${out} = ${pre}${shape}`];
-      if (isOutput && plan.fusion === 'sigmoid') {
-        return [
-          `        ${out} = ${pre}${shape} (logits)`,
-          '        if logits:',
-          `            return ${out}`,
-          `        ${out} = ${act}(${out})`,
-        ];
-      }
-      return [`        ${out} = ${act}(${pre})${shape}`];
-    }
-    default:
-      if (!spec) throw new Error(`node '${n.id}': the PyTorch export does not know node type ${n.node.type}`);
-      return [`        ${out} = ${spec.call(`self.${n.name}`, arg(0))}${shape}`];
-  }
+  });
+  return reader.pytorch.forward(n, {
+    args,
+    out: n.name,
+    shape: `  # ${shapeComment(n.outputShape)}`,
+    outputFusion: n.id === plan.output.id ? plan.fusion : null,
+    call: spec ? (x) => spec.call(`self.${n.name}`, x) : null,
+  });
 }

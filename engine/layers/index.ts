@@ -1,0 +1,26 @@
+// THE list of layer descriptors: one line per node type of the format (graph-schema/nodes/index.ts).
+// `satisfies` makes a missing or extra type a compile error. Everything per type in the engine, the
+// canvas and the exporters reads from here (registry.ts).
+import type { NodeType } from '../../graph-schema/schema.ts';
+import { addLayer } from './add.ts';
+import { concatLayer } from './concat.ts';
+import { denseLayer } from './dense.ts';
+import type { LayerDescriptor } from './descriptor.ts';
+import { embeddingLayer } from './embedding.ts';
+import { gruLayer } from './gru.ts';
+import { inputLayer } from './input.ts';
+import { lstmLayer } from './lstm.ts';
+import { rnnLayer } from './rnn.ts';
+import { softmaxLayer } from './softmax.ts';
+
+export const LAYERS = {
+  Input: inputLayer,
+  Embedding: embeddingLayer,
+  Dense: denseLayer,
+  RNN: rnnLayer,
+  LSTM: lstmLayer,
+  GRU: gruLayer,
+  Softmax: softmaxLayer,
+  Concat: concatLayer,
+  Add: addLayer,
+} satisfies { [T in NodeType]: LayerDescriptor<T> };

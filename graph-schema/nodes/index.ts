@@ -1,0 +1,23 @@
+// THE list of node types of the format: one line per type, in palette order. NODE_TYPES, the
+// discriminated union of nodes and the JSON Schema are derived from it (schema.ts).
+import { add } from './add.ts';
+import { concat } from './concat.ts';
+import { dense } from './dense.ts';
+import { embedding } from './embedding.ts';
+import { gru } from './gru.ts';
+import { input } from './input.ts';
+import { lstm } from './lstm.ts';
+import { rnn } from './rnn.ts';
+import { softmax } from './softmax.ts';
+
+export const NODE_DEFS = {
+  Input: input,
+  Embedding: embedding,
+  Dense: dense,
+  RNN: rnn,
+  LSTM: lstm,
+  GRU: gru,
+  Softmax: softmax,
+  Concat: concat,
+  Add: add,
+} as const;
