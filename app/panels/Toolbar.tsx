@@ -14,11 +14,14 @@ function ActionButton({
   testId,
   disabled,
   pressed,
+  editOnly,
 }: {
   id: string;
   testId?: string;
   disabled?: boolean;
   pressed?: boolean;
+  /** hidden in presenter mode (file and editing commands a lecture does not need on screen) */
+  editOnly?: boolean;
 }) {
   const a = ACTIONS[id];
   const keys = a.keys.map((k) => shortcutLabel(k, isMac)).join(' or ');
@@ -30,6 +33,7 @@ function ActionButton({
       title={keys ? `${a.hint} (${keys})` : a.hint}
       disabled={disabled}
       aria-pressed={pressed}
+      data-edit-only={editOnly || undefined}
       onClick={a.perform}
     >
       {a.label}
@@ -54,14 +58,16 @@ export function Toolbar() {
   const extras = Object.values(useToolbarItems((s) => s.items)).sort((a, b) => a.order - b.order);
   return (
     <header className="toolbar">
-      <span className="brand">Backprop Studio</span>
+      <span className="brand" data-edit-only>
+        Backprop Studio
+      </span>
       <span className="graph-title" title="Graph name (edit it in the inspector)" data-testid="graph-title">
         {name}
       </span>
       <div className="tool-group">
-        <ActionButton id="new" />
+        <ActionButton id="new" editOnly />
         <ActionButton id="examples" />
-        <ActionButton id="import" />
+        <ActionButton id="import" editOnly />
         <input
           id="import-file-input"
           type="file"
@@ -71,15 +77,15 @@ export function Toolbar() {
           tabIndex={-1}
           onChange={onFilePicked}
         />
-        <ActionButton id="export" testId="export-json" />
-        <ActionButton id="share" />
+        <ActionButton id="export" testId="export-json" editOnly />
+        <ActionButton id="share" editOnly />
       </div>
       <div className="tool-group">
         <ActionButton id="undo" disabled={!canUndo} />
         <ActionButton id="redo" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <ActionButton id="layout" />
+        <ActionButton id="layout" editOnly />
         <ActionButton id="fit" />
         <button
           type="button"
@@ -91,7 +97,7 @@ export function Toolbar() {
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
         <ActionButton id="presenter" testId="presenter-toggle" pressed={presenter} />
-        <ActionButton id="keys" />
+        <ActionButton id="keys" editOnly />
       </div>
       <div className="tool-group extras">
         {extras.map((x) => (

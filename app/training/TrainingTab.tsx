@@ -5,6 +5,7 @@ import { RunsList } from '../runs/RunsList.tsx';
 import { fmtNorm } from './palette.ts';
 import { GradLegend } from './GradLegend.tsx';
 import { LossChart } from './LossChart.tsx';
+import { TrainRate } from './TrainRate.tsx';
 import { useTraining } from './store.ts';
 
 function Metric({ label, value, testId }: { label: string; value: number | undefined; testId: string }) {
@@ -32,11 +33,7 @@ function RunNumbers() {
       <Metric label="val accuracy" value={s.valAccuracy} testId="metric-val-accuracy" />
       <Metric label="perplexity" value={s.perplexity} testId="metric-perplexity" />
       <Metric label="‖g‖ (all weights)" value={s.gradNorm || undefined} testId="metric-grad-norm" />
-      {s.chunk > 0 && (
-        <div className="muted small">
-          worker: {s.chunk} step{s.chunk === 1 ? '' : 's'} per ~40 ms chunk
-        </div>
-      )}
+      <TrainRate />
     </div>
   );
 }

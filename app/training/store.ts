@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { DivergenceInfo } from '../../engine/types.ts';
 import type { LoadInfo, PackedTimesteps, Progress } from '../worker/protocol.ts';
+import type { Rate } from '../worker/rate.ts';
 
 /** Where a training run is. `crashed` = the worker died; `error` = the graph or data could not load. */
 export type Phase =
@@ -34,6 +35,8 @@ export interface TrainingState {
   gradNorm: number;
   /** optimizer steps per worker chunk */
   chunk: number;
+  /** throughput measured in the worker while the loop runs, else null */
+  rate: Rate | null;
   edges: Record<string, number>;
   params: Record<string, Record<string, number>>;
   timesteps: PackedTimesteps | null;
@@ -72,6 +75,7 @@ const empty = (): Omit<TrainingState, 'logScale'> => ({
   valAccuracy: undefined,
   gradNorm: 0,
   chunk: 0,
+  rate: null,
   edges: {},
   params: {},
   timesteps: null,
@@ -171,6 +175,7 @@ function setFromProgress(p: Progress): void {
     valAccuracy: p.valAccuracy,
     gradNorm: p.gradNorm,
     chunk: p.chunk,
+    rate: p.rate ?? null,
     // A record without a gradient report (e.g. after Reset) keeps the last overlays.
     edges: Object.keys(p.edges).length ? p.edges : s.edges,
     params: Object.keys(p.params).length ? p.params : s.params,

@@ -5,6 +5,7 @@ import type { Trainer } from '../../engine/train/trainer.ts';
 import type { GradientReport, TrainSnapshot } from '../../engine/types.ts';
 import { packProgress } from './pack.ts';
 import type { Progress } from './protocol.ts';
+import { RateMeter } from './rate.ts';
 
 /** How the loop measures time and gives way to other messages. */
 export interface LoopClock {
@@ -42,6 +43,7 @@ export class TrainLoop {
   private report: GradientReport | undefined;
   private valStep: number | undefined;
   private lastEmit = Number.NEGATIVE_INFINITY;
+  private readonly meter = new RateMeter();
   private readonly targetMs: number;
   private readonly emitEveryMs: number;
   private readonly maxChunk: number;
@@ -67,16 +69,20 @@ export class TrainLoop {
     if (this.running || FINAL.has(this.trainer.status)) return;
     this.running = true;
     this.trainer.resume();
+    this.meter.reset();
+    this.meter.sample(this.clock.now(), this.trainer.snapshot().step);
     while (this.running) {
       const t0 = this.clock.now();
       const s = this.trainer.step(this.chunk);
       this.adapt(this.clock.now() - t0, s);
+      this.meter.sample(this.clock.now(), s.step);
       this.collect(s);
       if (FINAL.has(s.status)) break;
       if (this.clock.now() - this.lastEmit >= this.emitEveryMs) this.flush(s);
       await this.clock.yield();
     }
     this.running = false;
+    this.meter.reset();
     this.flush(this.trainer.snapshot());
   }
 
@@ -144,6 +150,11 @@ export class TrainLoop {
       valStep: this.valStep,
       chunk: this.chunk,
     });
+    const t = this.trainer;
+    const rate = this.running
+      ? this.meter.rate(t.sizes.train / Math.max(1, t.stepsPerEpoch), t.epochs * t.stepsPerEpoch - s.step)
+      : null;
+    if (rate) p.rate = rate;
     this.losses = [];
     this.emit(p);
   }

@@ -8,6 +8,7 @@ import type { LayerGrads } from '../../engine/views/layergrads.ts';
 import type { LmTable } from '../../engine/views/lmtable.ts';
 import type { ValuesRecord } from '../../engine/views/values.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
+import type { Rate } from './rate.ts';
 
 /** Where the training data comes from: the graph's own training.dataset, or a file the user uploaded. */
 export type DataSource =
@@ -97,6 +98,8 @@ export interface Progress {
   divergedAt?: number;
   /** optimizer steps per chunk the loop currently runs (adapted to ~40 ms) */
   chunk: number;
+  /** throughput measured in the worker while the loop runs (absent when paused or for a single Step) */
+  rate?: Rate;
 }
 
 /** Called by the worker with every progress record (a Comlink.proxy on the main thread). */

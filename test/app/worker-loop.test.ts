@@ -24,6 +24,8 @@ function fakeTrainer(clock: { t: number }, msPerStep: number, totalSteps = 1e9) 
   const t = {
     epochs: 1,
     stepsPerEpoch: totalSteps,
+    // 32 examples per step
+    sizes: { train: 32 * totalSteps, val: 0 },
     get status() {
       return status;
     },
@@ -66,6 +68,36 @@ function fakeClock(onYield: () => void = () => {}): LoopClock & { t: number } {
 }
 
 describe('TrainLoop', () => {
+  it('measures throughput in the worker: steps/s, examples/s and time left from its clock', async () => {
+    const got: Progress[] = [];
+    let chunks = 0;
+    const clock = fakeClock(() => {
+      if (++chunks === 100) loop.pause();
+    });
+    // 10 ms of (fake) time per step, 5000 steps in the run, 32 examples per step.
+    const loop = new TrainLoop(fakeTrainer(clock, 10, 5000), (p) => got.push(p), clock);
+    await loop.run();
+    const running = got.filter((p) => p.status === 'running');
+    expect(running.length).toBeGreaterThan(3);
+    for (const p of running) {
+      expect(p.rate?.stepsPerSec).toBeCloseTo(100, 6);
+      expect(p.rate?.examplesPerSec).toBeCloseTo(3200, 6);
+      expect(p.rate?.secondsLeft).toBeCloseTo((5000 - p.step) / 100, 6);
+    }
+    // Paused: no rate (a pause is not slow training).
+    expect(got.at(-1)?.status).toBe('paused');
+    expect(got.at(-1)?.rate).toBeUndefined();
+  });
+
+  it('a Step alone reports no rate', () => {
+    const got: Progress[] = [];
+    const clock = fakeClock();
+    const loop = new TrainLoop(fakeTrainer(clock, 10), (p) => got.push(p), clock);
+    loop.stepOnce();
+    expect(got).toHaveLength(1);
+    expect(got[0].rate).toBeUndefined();
+  });
+
   it('grows the chunk until one chunk takes about 40 ms', async () => {
     let chunks = 0;
     const clock = fakeClock(() => {
