@@ -10,6 +10,8 @@ import { RAIL_PX, SidePanel } from './layout/SidePanel.tsx';
 import { BottomPanel } from './panels/BottomPanel.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Inspector } from './panels/Inspector.tsx';
+import { LessonPlayer } from './lessons/course/LessonPlayer.tsx';
+import { useCourse } from './lessons/course/store.ts';
 import { Palette } from './panels/Palette.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { useStudio } from './store/store.ts';
@@ -41,9 +43,10 @@ function Centre({ presenter }: { presenter: boolean }) {
 
 /** First-visit side panel widths for this window (px): a narrow window (a 1280 px screen at 150 %
  *  zoom) starts with the palette folded to its rail, so the canvas and the chart keep their room. */
-function defaultWidths(): { palette: number; inspector: number } {
+function defaultWidths(): { palette: number; inspector: number; lesson: number } {
   const w = window.innerWidth;
   return {
+    lesson: Math.round(Math.min(380, Math.max(240, 0.25 * w))),
     palette: w < 1000 ? RAIL_PX : Math.round(Math.min(220, Math.max(160, 0.16 * w))),
     inspector: Math.round(Math.min(330, Math.max(230, 0.24 * w))),
   };
@@ -53,12 +56,19 @@ function defaultWidths(): { palette: number; inspector: number } {
 export function App() {
   const theme = useStudio((s) => s.theme);
   const presenter = useView((s) => s.presenter);
+  // A teacher's challenge may hide the palette or the inspector (graph-schema/challenge.ts).
+  const hidden = useStudio((s) => (s.graph.challenge?.hide ?? []).join(' ')).split(' ');
+  // An open lesson takes the left panel (in presenter mode too: the class reads its caption there).
+  const lessonOpen = useCourse((s) => s.lessonId !== null);
+  const showPalette = !presenter && !lessonOpen && !hidden.includes('palette');
+  const showInspector = !presenter && !hidden.includes('inspector');
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.dataset.presenter = String(presenter);
   }, [theme, presenter]);
-  const ids = presenter ? ['centre'] : ['palette', 'centre', 'inspector'];
+  const left = lessonOpen ? ['lesson'] : showPalette ? ['palette'] : [];
+  const ids = [...left, 'centre', ...(showInspector ? ['inspector'] : [])];
   const saved = useDefaultLayout({ id: 'workspace', panelIds: ids, storage: localStorage });
   const widths = defaultWidths();
   return (
@@ -66,17 +76,23 @@ export function App() {
       <div className="app" data-testid="app" data-presenter={presenter}>
         <Toolbar />
         <Group orientation="horizontal" id="workspace" className="workspace" {...saved}>
-          {!presenter && (
+          {lessonOpen && (
+            <SidePanel id="lesson" title="Lesson" side="left" defaultPx={widths.lesson} minPx={220}>
+              <LessonPlayer />
+            </SidePanel>
+          )}
+          {lessonOpen && <Separator className="split-handle vertical" data-testid="lesson-resize" />}
+          {showPalette && (
             <SidePanel id="palette" title="Layers" side="left" defaultPx={widths.palette} minPx={150}>
               <Palette />
             </SidePanel>
           )}
-          {!presenter && <Separator className="split-handle vertical" data-testid="palette-resize" />}
+          {showPalette && <Separator className="split-handle vertical" data-testid="palette-resize" />}
           <Panel id="centre" minSize={300} className="workspace-centre">
             <Centre presenter={presenter} />
           </Panel>
-          {!presenter && <Separator className="split-handle vertical" data-testid="inspector-resize" />}
-          {!presenter && (
+          {showInspector && <Separator className="split-handle vertical" data-testid="inspector-resize" />}
+          {showInspector && (
             <SidePanel id="inspector" title="Inspector" side="right" defaultPx={widths.inspector} minPx={220}>
               <Inspector />
             </SidePanel>

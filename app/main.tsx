@@ -8,6 +8,7 @@ import { registerAutosaveUi } from './autosave/register.ts';
 import { registerExport } from './export/register.ts';
 import { registerDesignerTabs } from './panels/tabs.ts';
 import { startAutosave, startSession } from './store/session.ts';
+import { registerChallenge } from './challenge/register.tsx';
 import { registerLessons } from './lessons/course/register.tsx';
 import { registerTraining } from './training/register.ts';
 import { registerViews } from './views/register.ts';
@@ -20,6 +21,7 @@ registerLessons();
 registerViews();
 registerAutosaveUi();
 registerExport();
+registerChallenge();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { NODE_DEFS } from './nodes/index.ts';
 import { finite, id, LIMITS, posInt } from './primitives.ts';
+import { Challenge } from './challenge.ts';
 
 export const FORMAT_ID = 'backprop-studio.graph';
 export const CURRENT_VERSION = 1;
@@ -168,6 +169,8 @@ export const Graph = z.looseObject({
   nodes: z.array(GraphNode).max(LIMITS.maxNodes),
   edges: z.array(GraphEdge).max(LIMITS.maxEdges),
   training: TrainingConfig.optional(),
+  /** a teacher's challenge (graph-schema/challenge.ts); absent in ordinary graphs */
+  challenge: Challenge.optional(),
 });
 
 export type Graph = z.infer<typeof Graph>;

@@ -78,15 +78,29 @@ let toastCounter = 0;
  *  editing the graph while it trains asks to stop first. `next` is the graph the edit would produce. */
 export type EditGuard = (label: string, next: Graph, current: Graph) => boolean;
 let editGuard: EditGuard | null = null;
+// Guards added with addEditGuard (e.g. a challenge's locks) run before the main one, so a refused edit
+// never first asks to stop training.
+const firstGuards: EditGuard[] = [];
 
 /** Installs (or with null removes) the edit guard. */
 export function setEditGuard(guard: EditGuard | null): void {
   editGuard = guard;
 }
 
+/** Adds a guard that runs before the one of setEditGuard; returns its removal. */
+export function addEditGuard(guard: EditGuard): () => void {
+  firstGuards.push(guard);
+  return () => {
+    const i = firstGuards.indexOf(guard);
+    if (i >= 0) firstGuards.splice(i, 1);
+  };
+}
+
 function allowed(label: string, next: Graph): boolean {
   const current = useStudio.getState().graph;
-  return next === current || !editGuard || editGuard(label, next, current);
+  if (next === current) return true;
+  for (const g of firstGuards) if (!g(label, next, current)) return false;
+  return !editGuard || editGuard(label, next, current);
 }
 
 /** Applies a graph edit named `label`; with `record` the previous state becomes one undo step. */

@@ -28,7 +28,7 @@ function editable(t: EventTarget | null): boolean {
 
 /** The lesson player (data-testid="lesson-player"); nothing when no lesson is open. */
 export function LessonPlayer() {
-  const { lessonId, step, problem, collapsed } = useCourse();
+  const { lessonId, step, problem } = useCourse();
   const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === lessonId);
   const lesson = entry && 'lesson' in entry ? entry.lesson : null;
   useEffect(() => {
@@ -46,30 +46,19 @@ export function LessonPlayer() {
   }, [lesson]);
   if (!lesson) return null;
   const s = lesson.steps[step];
-  const top = (document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 52) + 1;
   const last = lesson.steps.length - 1;
   return (
     <aside
-      className={`lesson-player${collapsed ? ' collapsed' : ''}`}
+      className="lesson-player"
       data-testid="lesson-player"
       data-lesson={lesson.id}
       data-step={step + 1}
       aria-label={`Lesson: ${lesson.title}`}
-      style={collapsed ? undefined : { top }}
     >
       <header className="lesson-player-head">
         <span className="small muted">
           {lesson.title} · step {step + 1} of {lesson.steps.length}
         </span>
-        <button
-          type="button"
-          className="tool"
-          title={collapsed ? 'Show the caption' : 'Hide the caption'}
-          data-testid="lesson-collapse"
-          onClick={() => useCourse.setState({ collapsed: !collapsed })}
-        >
-          {collapsed ? '▴' : '▾'}
-        </button>
         <button
           type="button"
           className="tool"
@@ -80,44 +69,42 @@ export function LessonPlayer() {
           ✕
         </button>
       </header>
-      {!collapsed && (
-        <div className="lesson-player-body">
-          <h3 data-testid="lesson-step-title">{s.title}</h3>
-          {problem && <p className="error-text small">This step's graph could not be opened: {problem}</p>}
-          <Caption text={s.caption} />
-          {s.instruction && (
-            <p className="lesson-instruction" data-testid="lesson-instruction">
-              ▶ {s.instruction}
-            </p>
-          )}
-          {s.question && <p className="lesson-question">? {s.question}</p>}
-          {s.views.includes('param-formula') && <FormulaPanel />}
-          {s.views.some((v) => v !== 'param-formula') && (
-            <p className="small muted">
-              Look at:{' '}
-              {s.views
-                .filter((v) => v !== 'param-formula')
-                .map((v) => VIEW_HINTS[v])
-                .join('; ')}
-              .
-            </p>
-          )}
-          {(s.views.includes('vanishing-lesson') || s.views.includes('exploding-lesson')) && (
-            <button
-              type="button"
-              className="tool"
-              onClick={() =>
-                useLesson.setState({
-                  open: true,
-                  tab: s.views.includes('exploding-lesson') ? 'exploding' : 'vanishing',
-                })
-              }
-            >
-              Open the gradient lesson view
-            </button>
-          )}
-        </div>
-      )}
+      <div className="lesson-player-body">
+        <h3 data-testid="lesson-step-title">{s.title}</h3>
+        {problem && <p className="error-text small">This step's graph could not be opened: {problem}</p>}
+        <Caption text={s.caption} />
+        {s.instruction && (
+          <p className="lesson-instruction" data-testid="lesson-instruction">
+            ▶ {s.instruction}
+          </p>
+        )}
+        {s.question && <p className="lesson-question">? {s.question}</p>}
+        {s.views.includes('param-formula') && <FormulaPanel />}
+        {s.views.some((v) => v !== 'param-formula') && (
+          <p className="small muted">
+            Look at:{' '}
+            {s.views
+              .filter((v) => v !== 'param-formula')
+              .map((v) => VIEW_HINTS[v])
+              .join('; ')}
+            .
+          </p>
+        )}
+        {(s.views.includes('vanishing-lesson') || s.views.includes('exploding-lesson')) && (
+          <button
+            type="button"
+            className="tool"
+            onClick={() =>
+              useLesson.setState({
+                open: true,
+                tab: s.views.includes('exploding-lesson') ? 'exploding' : 'vanishing',
+              })
+            }
+          >
+            Open the gradient lesson view
+          </button>
+        )}
+      </div>
       <footer className="lesson-player-nav">
         <button
           type="button"

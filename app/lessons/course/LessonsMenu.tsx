@@ -1,6 +1,7 @@
 // The toolbar's Lessons menu: one item per lesson file, in course order; picking one opens its first step.
 import { useEffect, useRef, useState } from 'react';
 import { listLessons } from './files.ts';
+import { useChallengeUi } from '../../challenge/store.ts';
 import { openLessonStep } from './store.ts';
 
 /** The menu button and its list. */
@@ -61,6 +62,19 @@ export function LessonsMenu() {
               </div>
             ),
           )}
+          <button
+            type="button"
+            role="menuitem"
+            className="lessons-item teacher"
+            data-testid="challenge-edit"
+            onClick={() => {
+              setOpen(false);
+              useChallengeUi.setState({ dialogOpen: true });
+            }}
+          >
+            <strong>Teacher: challenge for this graph…</strong>
+            <span className="small muted">Hide controls, lock nodes or params, set a goal, copy a link.</span>
+          </button>
         </div>
       )}
     </div>

@@ -11,14 +11,12 @@ export interface CourseState {
   step: number;
   /** why the step's graph could not be opened (shown in the player), or null */
   problem: string | null;
-  collapsed: boolean;
 }
 
 export const useCourse = create<CourseState>(() => ({
   lessonId: null,
   step: 0,
   problem: null,
-  collapsed: false,
 }));
 
 /** Opens step `step` of lesson `id`: stops a run, puts the step's graph on the canvas as one undoable
@@ -29,7 +27,7 @@ export function openLessonStep(id: string, step: number): void {
   const { lesson } = entry;
   const index = Math.max(0, Math.min(step, lesson.steps.length - 1));
   const r = stepGraph(lesson, index);
-  useCourse.setState({ lessonId: id, step: index, problem: r.ok ? null : r.problem, collapsed: false });
+  useCourse.setState({ lessonId: id, step: index, problem: r.ok ? null : r.problem });
   if (!r.ok) return;
   stopTraining();
   replaceGraph(`Lesson "${lesson.title}", step ${index + 1}`, r.graph);
@@ -41,4 +39,13 @@ export function openLessonStep(id: string, step: number): void {
 /** Closes the player; the graph on the canvas stays. */
 export function closeCourse(): void {
   useCourse.setState({ lessonId: null, step: 0, problem: null });
+}
+
+/** Shows step `step` of lesson `id` in the player without touching the graph (a challenge link brings
+ *  its own graph and names the step it belongs to). Unknown ids are ignored. */
+export function showLessonStep(id: string, step: number): void {
+  const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === id);
+  if (!entry || !('lesson' in entry)) return;
+  const index = Math.max(0, Math.min(step, entry.lesson.steps.length - 1));
+  useCourse.setState({ lessonId: id, step: index, problem: null });
 }
