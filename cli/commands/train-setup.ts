@@ -1,8 +1,10 @@
 // The steps before training and prediction, each turning a failure into one clear message and the
 // right exit code (1: the graph, data or weights are wrong; 2: a file cannot be read or written).
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Graph } from '../../graph-schema/schema.ts';
+import { datasetFromExport } from '../../engine/data/exported.ts';
 import { datasetFromUpload, loadDataset, type UploadKind } from '../../engine/data/index.ts';
 import type { Dataset, InputSpec } from '../../engine/data/types.ts';
 import { CompileError, compileModel, type Model } from '../../engine/model.ts';
@@ -119,6 +121,20 @@ export async function loadTrainingData(
   const spec = inputSpecOf(model);
   const training = graph.training!;
   try {
+    if (dataFile !== undefined && isDirectory(dataFile)) {
+      // an export-data folder: its rows and its validation split, as the PyTorch script reads them
+      const big = ['train_x.npy', 'val_x.npy'].find((f) => sizeOf(join(dataFile, f)) > MAX_DATA_FILE_BYTES);
+      if (big) {
+        io.err(`${join(dataFile, big)} is larger than ${MAX_DATA_FILE_BYTES / 2 ** 20} MB, the data limit`);
+        return EXIT.invalid;
+      }
+      const r = datasetFromExport((name) => readIfExists(join(dataFile, name)), spec);
+      if (!r.ok) {
+        io.err(`${dataFile}: ${r.message}`);
+        return EXIT.invalid;
+      }
+      return r.dataset;
+    }
     if (dataFile !== undefined) {
       const read = await readCappedText(dataFile, MAX_DATA_FILE_BYTES);
       if (!read.ok) {
@@ -141,6 +157,30 @@ export async function loadTrainingData(
   } catch (e) {
     io.err(`data: ${(e as Error).message}`);
     return EXIT.invalid;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readIfExists(path: string): Uint8Array | null {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch {
+    return null;
   }
 }
 

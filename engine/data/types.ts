@@ -37,6 +37,9 @@ export interface Dataset {
   tokenizer?: 'char' | 'word';
   /** class names by id, when meaningful */
   classNames?: string[];
+  /** rows for training and for validation when the data comes already split (an export-data folder);
+   *  otherwise the trainer splits with training.validationSplit and the seed */
+  split?: { train: Int32Array; val: Int32Array };
 }
 
 /** An error in the user's data, tied to where it is. */

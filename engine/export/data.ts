@@ -5,7 +5,7 @@
 import type { TrainingConfig } from '../../graph-schema/schema.ts';
 import type { Dataset } from '../data/types.ts';
 import { trainValSplit } from '../train/trainer.ts';
-import { encodeNpy, type NpyDType } from './npy.ts';
+import { encodeNpy, type NpyDType } from '../data/npy.ts';
 
 /** One file of an exported dataset. */
 export interface DataFile {
@@ -74,7 +74,7 @@ export function datasetFiles(
 ): DataFile[] {
   const seed = opts.seed ?? training.seed;
   const n = dataset.x.shape[0];
-  const split = trainValSplit(n, training, seed);
+  const split = dataset.split ?? trainValSplit(n, training, seed);
   const xd: NpyDType = opts.xDtype;
   const yd = yDType(dataset.task);
   const files: DataFile[] = [];

@@ -130,7 +130,8 @@ class Run implements Trainer {
     this.epochs = opts.epochs ?? cfg.epochs;
     this.languageModel = data.task === 'language-model';
     const n = data.x.shape[0];
-    this.split = trainValSplit(n, cfg, seed);
+    // data that comes already split (an export-data folder) keeps its rows; otherwise the seeded split
+    this.split = data.split ?? trainValSplit(n, cfg, seed);
     this.sizes = { train: this.split.train.length, val: this.split.val.length };
     this.batches = new BatchSource(data.x, data.y, this.split.train, cfg.batchSize, model.dtype);
     this.stepsPerEpoch = this.batches.stepsPerEpoch;

@@ -1,10 +1,21 @@
 // The Export menu as a student uses it: each item downloads its file (code that is the CLI's, the
-// trained weights as safetensors, the dataset as a .tar of the export-data folder); Load weights
+// trained weights as safetensors, the dataset as a .tar of the export-data folder), and the three
+// downloads continue training in PyTorch with the engine's first-batch loss; Load weights
 // takes back the downloaded file and refuses a file of another graph, naming the tensor, graph kept.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadDataset } from '../../engine/data/index.ts';
 import { exportGraph } from '../../engine/export/index.ts';
+import { compileModel } from '../../engine/model.ts';
+import { BatchSource } from '../../engine/train/batching.ts';
+import { inputSpecOf } from '../../engine/train/spec.ts';
+import { trainValSplit } from '../../engine/train/trainer.ts';
+import type { WeightsFile } from '../../engine/types.ts';
+import type { Graph } from '../../graph-schema/schema.ts';
 import { decodeSafetensors, encodeSafetensors } from '../../engine/train/safetensors.ts';
 import { launchBrowser, openApp } from './helpers.ts';
 import { openExample, waitForStep } from './training-helpers.ts';
@@ -16,6 +27,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The engine's loss on the first training batch (rows in file order) of the graph's own data. */
+async function engineFirstLoss(graph: Graph, weights: WeightsFile): Promise<number> {
+  const model = compileModel(graph);
+  model.setWeights(weights);
+  const cfg = graph.training!;
+  const ds = await loadDataset(
+    { id: cfg.dataset.id, options: { seed: cfg.seed, ...cfg.dataset.options } },
+    inputSpecOf(model),
+  );
+  const rows = trainValSplit(ds.x.shape[0], cfg, cfg.seed).train;
+  const b = new BatchSource(ds.x, ds.y, rows, cfg.batchSize, model.dtype).batch(0);
+  return model.lossAndGrads(b.x, b.y, { instrument: false }).loss;
+}
 
 /** Clicks a menu item and returns the download's file name and bytes. */
 async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
@@ -61,6 +86,26 @@ test('the Export menu downloads code, weights and data; Load weights takes them 
   expect(data.name).toMatch(/-data\.tar$/);
   const listing = data.bytes.toString('latin1');
   for (const f of ['train_x.npy', 'val_y.npy', 'manifest.json', 'README.md']) expect(listing).toContain(f);
+
+  // ...and the downloads continue training in PyTorch: same first-batch loss as the engine on those weights
+  const work = mkdtempSync(join(tmpdir(), 'bps-menu-'));
+  for (const f of [py, w, data]) writeFileSync(join(work, f.name), f.bytes);
+  const run = spawnSync(
+    '/usr/bin/python3',
+    [join(work, py.name), 'train', '--data', join(work, data.name), '--weights', join(work, w.name)].concat([
+      '--epochs',
+      '1',
+      '--max-steps',
+      '2',
+      '--no-shuffle',
+      '--log-steps',
+      '--json',
+    ]),
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const first = JSON.parse(run.stdout.split('\n')[0]).batchLoss as number;
+  expect(Math.abs(first - (await engineFirstLoss(graph, parsed.weights))) / first).toBeLessThan(1e-5);
 
   // Load weights: the file just downloaded loads
   await page
@@ -119,13 +164,11 @@ test('Import Keras model: the lecture model opens (length asked), an unsupported
       ],
     },
   };
-  await page
-    .getByTestId('import-keras-input')
-    .setInputFiles({
-      name: 'cnn.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(conv)),
-    });
+  await page.getByTestId('import-keras-input').setInputFiles({
+    name: 'cnn.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(conv)),
+  });
   const t = await ui.toast();
   expect(t).toContain('Could not import cnn.json; your graph is unchanged.');
   expect(t).toContain('layer "conv" (Conv1D) is not supported');

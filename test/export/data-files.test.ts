@@ -1,11 +1,11 @@
 // export-data's files as other tools read them: .npy through NumPy, the tar the app downloads through
 // tar and Python's tarfile, the split equal to the app trainer's, and the command's messages.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetFiles } from '../../engine/export/data.ts';
-import { encodeNpy } from '../../engine/export/npy.ts';
+import { decodeNpy, encodeNpy } from '../../engine/data/npy.ts';
 import { tarArchive } from '../../engine/export/tar.ts';
 import type { Dataset } from '../../engine/data/types.ts';
 import { trainValSplit } from '../../engine/train/trainer.ts';
@@ -116,5 +116,51 @@ describe('export-data command', () => {
     const r = await cli('export-data', bad, '-o', join(dir, 'x'));
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('train --data DIR: the CLI reads an export-data folder back', () => {
+  it.each(['mlp-spirals', 'vanishing-rnn-recall'])(
+    '%s: training on the folder prints exactly what training on the built-in dataset prints',
+    async (name) => {
+      const graph = join(ROOT, 'examples', `${name}.json`);
+      const out = join(dir, `back-${name}`);
+      expect((await cli('export-data', graph, '-o', out)).code).toBe(0);
+      const direct = await cli('train', graph, '--epochs', '1', '--json');
+      const viaFolder = await cli('train', graph, '--epochs', '1', '--json', '--data', out);
+      expect(viaFolder.stderr).toBe('');
+      expect(viaFolder.code).toBe(0);
+      expect(viaFolder.stdout).toBe(direct.stdout);
+    },
+    120_000,
+  );
+
+  it('names what is wrong with a folder (exit 1)', async () => {
+    const graph = join(ROOT, 'examples', 'mlp-spirals.json');
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty, { recursive: true });
+    const r = await cli('train', graph, '--epochs', '1', '--data', empty);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the folder has no manifest.json');
+    // a folder written for another graph: rows of another shape
+    const other = join(dir, 'recall-data');
+    await cli('export-data', join(ROOT, 'examples', 'vanishing-rnn-recall.json'), '-o', other);
+    const wrong = await cli('train', graph, '--epochs', '1', '--data', other);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('train_x.npy has rows of shape [30] but the Input takes [2]');
+  });
+
+  it('decodeNpy refuses what it cannot read', () => {
+    expect(decodeNpy(new Uint8Array(20))).toContain('not a .npy file');
+    const f = encodeNpy([2], [1, 2], 'float32');
+    const header = new TextDecoder()
+      .decode(f.subarray(10, 64))
+      .replace("'fortran_order': False", "'fortran_order': True ");
+    const fortran = new Uint8Array(f);
+    fortran.set(new TextEncoder().encode(header), 10);
+    expect(decodeNpy(fortran)).toContain('Fortran order');
+    expect(decodeNpy(f.subarray(0, f.length - 2))).toContain('needs 8 bytes');
+    const ok = decodeNpy(f);
+    expect(typeof ok !== 'string' && Array.from(ok.data)).toEqual([1, 2]);
   });
 });

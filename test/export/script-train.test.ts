@@ -199,6 +199,11 @@ beforeAll(async () => {
     ],
   });
   jobs.push({
+    name: 'no-cuda',
+    file: s.code,
+    argv: ['train', '--data', s.data, '--device', 'cuda', '--epochs', '1'],
+  });
+  jobs.push({
     name: 'raw-csv-no-vocab',
     file: spam.code,
     argv: ['train', '--data', join(ROOT, 'README.md'), '--epochs', '1'],
@@ -321,6 +326,14 @@ with torch.no_grad():
     expect(epoch.step).toBe(1);
     // 20 rows, validationSplit 0.1 -> 2 held out
     expect(epoch.valAccuracy).toBeDefined();
+  });
+
+  it('refuses --device cuda on a machine without CUDA in one line', () => {
+    const r = results['no-cuda'];
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'error: --device cuda: this PyTorch sees no CUDA GPU (torch.cuda.is_available() is False)',
+    );
   });
 
   it('says in one line what a raw file needs when no vocabulary is found', () => {

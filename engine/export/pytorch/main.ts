@@ -89,6 +89,8 @@ def train(args):
     model.to(dist.device)
     optimizer = make_optimizer(trainable(model))
     amp = args.amp and dist.device.type == "cuda" and dtype == torch.float32
+    if args.amp and not amp and dist.main:
+        print(f"note: --amp works on CUDA in float32; training on {dist.device} in {args.dtype} without it", file=sys.stderr)
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
     start_epoch, step = 0, 0
     if args.resume:
