@@ -11,7 +11,7 @@ import { useStudio } from '../store/store.ts';
 import { useView } from '../store/view.ts';
 import { fmtNorm } from './palette.ts';
 import { series, useTraining } from './store.ts';
-import { axisWidth, fmtTick } from './ticks.ts';
+import { axisWidth, fmtTick, logLabels, WHOLE_INCRS } from './ticks.ts';
 import { UChart } from './UChart.tsx';
 
 const X_TITLES: Record<XAxis, string> = {
@@ -64,7 +64,8 @@ function chartOptions(c: ChartSetup): Omit<uPlot.Options, 'width' | 'height'> {
       .pop() ?? '';
   return {
     scales: {
-      x: { time: false },
+      // The x range reaches the step that diverged (one past the last finite loss), so its mark shows.
+      x: { time: false, range: (_u, min, max) => xRange(min, max, c.diverged.current?.x) },
       y: c.log ? { distr: 3 } : { auto: true },
       m: metricName === 'accuracy' ? { range: [0, 1] } : { auto: true },
     },
@@ -102,10 +103,18 @@ function chartOptions(c: ChartSetup): Omit<uPlot.Options, 'width' | 'height'> {
       ),
     ],
     axes: [
-      { ...base, label: X_TITLES[c.axis], size: size + 12, labelSize: size + 6 },
+      {
+        ...base,
+        label: X_TITLES[c.axis],
+        size: size + 12,
+        labelSize: size + 6,
+        ...(c.axis === 'epochs' ? {} : { incrs: WHOLE_INCRS }),
+      },
       {
         ...base,
         scale: 'y',
+        space: size * 2,
+        ...(c.log ? { values: (_u: uPlot, splits: number[]) => logLabels(splits) } : {}),
         label: c.log ? 'loss (log)' : 'loss',
         labelSize: size + 6,
         size: (_u, values) => axisWidth(values ?? [], measure, true),
@@ -131,6 +140,13 @@ function chartOptions(c: ChartSetup): Omit<uPlot.Options, 'width' | 'height'> {
       draw: [(u) => drawDivergence(u, c.diverged.current, text, font)],
     },
   };
+}
+
+/** The x range: the data's, widened to the divergence step, never empty. */
+function xRange(min: number | null, max: number | null, diverged: number | undefined): uPlot.Range.MinMax {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const hi = Math.max(max, diverged ?? max);
+  return min === hi ? [min - 1, hi + 1] : [min, hi];
 }
 
 /** The hover readout: x and each series' value at the cursor (only series with a value there). */

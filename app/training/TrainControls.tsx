@@ -22,6 +22,7 @@ const PHASE_TEXT: Record<string, string> = {
 export function TrainControls() {
   const phase = useTraining((s) => s.phase);
   const step = useTraining((s) => s.step);
+  const divergedAt = useTraining((s) => s.divergedAt);
   const running = phase === 'running';
   const busy = running || phase === 'loading';
   return (
@@ -79,7 +80,8 @@ export function TrainControls() {
       <span className={`train-status phase-${phase}`} data-testid="train-status" aria-live="polite">
         {PHASE_TEXT[phase]}
         <br />
-        step {step}
+        {/* Diverged: the step that failed, the same number the message and the chart mark name. */}
+        {phase === 'diverged' && divergedAt !== null ? `at step ${divergedAt}` : `step ${step}`}
       </span>
       <button
         type="button"

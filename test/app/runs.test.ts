@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { align, columnsOf, specsOf } from '../../app/runs/chartData.ts';
 import { runLabel, settingsOf } from '../../app/runs/settings.ts';
 import { examplesSeen, type RunRecord, xOf } from '../../app/runs/types.ts';
-import { axisWidth, fmtTick } from '../../app/training/ticks.ts';
+import { axisWidth, fmtTick, logLabels, WHOLE_INCRS } from '../../app/training/ticks.ts';
 import { SEED_IMDB } from '../../app/model/examples.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
@@ -152,5 +152,27 @@ describe('tick labels', () => {
   test('the axis is as wide as its widest label', () => {
     const w = axisWidth(['1', '1e-5', '0.25'], (s) => s.length * 7, false);
     expect(w).toBe(4 * 7 + 14);
+  });
+});
+
+describe('axis helpers', () => {
+  test('huge values use an exponent, not a row of zeros', () => {
+    expect([1e12, 1e15, 2.5e13].map(fmtTick)).toEqual(['1e12', '1e15', '2.5e13']);
+  });
+  test('a log axis labels powers of ten only', () => {
+    expect(logLabels([0.001, 0.002, 0.005, 0.01, 0.1, 0.3, 1, 10])).toEqual([
+      '1e-3',
+      '',
+      '',
+      '0.01',
+      '0.1',
+      '',
+      '1',
+      '10',
+    ]);
+  });
+  test('step axes tick at whole numbers', () => {
+    expect(WHOLE_INCRS.slice(0, 6)).toEqual([1, 2, 5, 10, 20, 50]);
+    expect(WHOLE_INCRS.every(Number.isInteger)).toBe(true);
   });
 });
