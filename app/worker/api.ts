@@ -62,7 +62,8 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
     },
     sample(prefix, length, temperature, seed) {
       const { trainer, dataset } = need();
-      return sample(trainer.model, dataset, prefix, length, temperature, new Rng(seed), { exclude: [0] });
+      // the dataset says what is padding and where an item ends (names: ".", id 0, a real token)
+      return sample(trainer.model, dataset, prefix, length, temperature, new Rng(seed));
     },
     grid(resolution) {
       const { trainer, dataset } = need();

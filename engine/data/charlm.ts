@@ -18,6 +18,8 @@ export interface CharStream {
   stride?: number;
   /** keep at most this many windows */
   maxRows?: number;
+  /** the character that ends each item (and starts the next), when the stream has one */
+  endToken?: string;
 }
 
 /** Cuts the stream into [N, T] next-character windows shaped to the Input (ids or one-hot). */
@@ -46,5 +48,6 @@ export function charLmDataset(src: CharStream, spec: InputSpec): Dataset {
     numClasses: src.vocab.length,
     vocab: src.vocab,
     tokenizer: 'char',
+    ...(src.endToken !== undefined ? { endToken: src.endToken } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // capped to fit the graph, padded/truncated to the Input's length, labels to class ids.
 import { DatasetError } from './errors.ts';
 import { checkOneHotSize, classTargets, classTask, tokenLayout, tokensToX } from './fit.ts';
-import { buildWordVocab, encodeWords, tokenizeWords, vocabIndex } from './tokens.ts';
+import { buildWordVocab, encodeWords, PAD_ID, tokenizeWords, vocabIndex } from './tokens.ts';
 import type { Dataset, InputSpec } from './types.ts';
 
 /** Vocabulary cap when nothing in the graph sets one (an int32 Input without an Embedding). */
@@ -55,6 +55,7 @@ export function textClassDataset(src: LabelledTexts, spec: InputSpec): Dataset {
     numClasses: src.classNames.length,
     vocab,
     tokenizer: 'word',
+    padId: PAD_ID,
     classNames: src.classNames,
   };
 }

@@ -35,6 +35,11 @@ export interface Dataset {
   vocab?: string[];
   /** how text maps to tokens, for inference on typed text */
   tokenizer?: 'char' | 'word';
+  /** the id that is padding by construction (word vocabularies: 0, "<pad>"); absent when every id
+   *  is a real token (character vocabularies: id 0 is a character) */
+  padId?: number;
+  /** the token that ends one item and starts the next (names: "."), when the data has one */
+  endToken?: string;
   /** class names by id, when meaningful */
   classNames?: string[];
   /** rows for training and for validation when the data comes already split (an export-data folder);

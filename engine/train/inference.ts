@@ -20,6 +20,10 @@ export interface Vocabulary {
   /** token strings by id */
   vocab?: string[];
   tokenizer?: 'char' | 'word';
+  /** the id that is padding by construction (never generated); absent when every id is a token */
+  padId?: number;
+  /** the token that ends an item (sampling stops there, and a new item starts after it) */
+  endToken?: string;
 }
 
 /** The model's output for a batch x [B, ...inputShape], copied out of the model's reused buffers. */
@@ -51,6 +55,12 @@ export function encode(text: string, voc: Vocabulary, unknownId?: number): numbe
     if (id !== undefined) ids.push(id);
   }
   return ids;
+}
+
+/** The ids a typed prefix stands for: a new item (after the data's end marker, where it has one). */
+export function contextIds(voc: Vocabulary, prefix: string): number[] {
+  const start = voc.endToken !== undefined ? requireVocab(voc).indexOf(voc.endToken) : -1;
+  return [...(start >= 0 ? [start] : []), ...encode(prefix, voc)];
 }
 
 function requireVocab(voc: Vocabulary): string[] {
@@ -97,7 +107,7 @@ export interface TokenProb {
 /** The k most likely next tokens after a text prefix, most likely first (the lecture's top-5 table). */
 export function topKNext(model: InferenceModel, voc: Vocabulary, prefix: string, k = 5): TokenProb[] {
   const vocab = requireVocab(voc);
-  const p = nextTokenProbs(model, encode(prefix, voc));
+  const p = nextTokenProbs(model, contextIds(voc, prefix));
   const ids = Array.from(p.keys()).sort((a, b) => p[b] - p[a] || a - b);
   return ids.slice(0, k).map((id) => ({ token: vocab[id] ?? `#${id}`, prob: p[id] }));
 }
@@ -123,15 +133,19 @@ export function sampleIndex(probs: ArrayLike<number>, temperature: number, rng: 
   return w.length - 1;
 }
 
-/** Options of sample(). */
+/** Options of sample(); the defaults come from the vocabulary (its end marker and padding id). */
 export interface SampleOptions {
-  /** stop after generating this token (not included in the result), e.g. the end-of-name marker */
+  /** stop after generating this token (not included in the result); default: the data's end marker */
   stop?: string;
-  /** token ids never to generate (e.g. padding) */
+  /** token ids never to generate; default: the padding id when the data has one, else none */
   exclude?: number[];
 }
 
-/** Generates up to `length` tokens after the prefix; returns the generated text only. */
+/**
+ * Generates up to `length` tokens after the prefix; returns the generated text only. Where the data
+ * has an end marker ("." between names), the prefix is read as the start of a new item (the marker
+ * goes in front, as in training) and sampling stops when the model ends the item.
+ */
 export function sample(
   model: InferenceModel,
   voc: Vocabulary,
@@ -142,14 +156,16 @@ export function sample(
   opts: SampleOptions = {},
 ): string {
   const vocab = requireVocab(voc);
-  const ids = encode(prefix, voc);
+  const stop = opts.stop ?? voc.endToken;
+  const exclude = opts.exclude ?? (voc.padId !== undefined ? [voc.padId] : []);
+  const ids = contextIds(voc, prefix);
   const out: string[] = [];
   const sep = voc.tokenizer === 'word' ? ' ' : '';
   for (let i = 0; i < length; i++) {
     const p = nextTokenProbs(model, ids);
-    for (const e of opts.exclude ?? []) if (e < p.length) p[e] = 0;
+    for (const e of exclude) if (e < p.length) p[e] = 0;
     const id = sampleIndex(p, temperature, rng);
-    if (opts.stop !== undefined && vocab[id] === opts.stop) break;
+    if (stop !== undefined && vocab[id] === stop) break;
     out.push(vocab[id] ?? '');
     ids.push(id);
   }

@@ -38,6 +38,7 @@ async function loadNames(raw: RawOptions | undefined, spec: InputSpec): Promise<
       vocab: NAMES_VOCAB,
       description: `${names.length} English first names packed into {n} windows of {T} characters ("." marks each name's start and end); predict the next character.`,
       maxRows: o.n as number,
+      endToken: '.',
     },
     spec,
   );
