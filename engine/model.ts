@@ -1,7 +1,7 @@
 // compileModel: graph JSON -> a trainable Model. Forward runs the layers in topological order;
 // lossAndGrads adds the (fused) loss and the backward pass with gradient accumulation and optional
 // instrumentation. Everything is deterministic: the same graph and seed give bit-identical results.
-import type { Graph } from '../graph-schema/schema.ts';
+import type { Graph, GraphNode, LossName } from '../graph-schema/schema.ts';
 import { reuse, sameShape, shapeText } from './kernels/buffers.ts';
 import { DenseLayer } from './layers/dense.ts';
 import type { Layer, PassOptions } from './layers/layer.ts';
@@ -81,6 +81,25 @@ export class Model {
     this.outputShape = [...net.layers[net.layers.length - 1].outputShape];
     this.outputs = new Array(net.ids.length).fill(null);
     this.scratch = newScratch(net.ids.length);
+  }
+
+  /** The output node of the graph (the one the loss reads). */
+  outputNode(): GraphNode {
+    const id = this.order[this.order.length - 1];
+    return this.graph.nodes.find((n) => n.id === id)!;
+  }
+
+  /**
+   * The same network (the same layers and weights, shared) trained with another loss; throws
+   * CompileError when the output node cannot carry it (e.g. binary cross-entropy without a sigmoid).
+   */
+  withLoss(name: Exclude<LossName, 'auto'>): Model {
+    const loss = resolveLoss(name, this.outputNode());
+    if ('error' in loss) throw new CompileError([loss.error]);
+    const graph = this.graph.training
+      ? { ...this.graph, training: { ...this.graph.training, loss: name } }
+      : this.graph;
+    return new Model(graph, this.dtype, loss.kind, loss.fusion, this.net);
   }
 
   /** The output [B, ...outputShape] for x [B, ...inputShape] (output activations applied). Eval mode

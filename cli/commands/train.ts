@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Model } from '../../engine/model.ts';
 import { doneLine, epochLine, epochText } from '../../engine/train/report.ts';
+import { TargetsError } from '../../engine/train/targets.ts';
 import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
 import { encodeSafetensors, isSafetensorsName } from '../../engine/train/safetensors.ts';
 import { weightsToText } from '../../engine/train/weights-file.ts';
@@ -131,7 +132,15 @@ async function train(o: RunOptions, io: CliIo): Promise<number> {
     else io.out(`0 epochs: nothing to train${o.save ? `; saved the weights to ${o.save}` : ''}`);
     return EXIT.ok;
   }
-  const trainer = createTrainer(graph, dataset, { model, epochs, instrumentEvery: Number.POSITIVE_INFINITY });
+  let trainer: Trainer;
+  try {
+    trainer = createTrainer(graph, dataset, { model, epochs, instrumentEvery: Number.POSITIVE_INFINITY });
+  } catch (e) {
+    if (!(e instanceof TargetsError)) throw e;
+    io.err(`${o.data ?? o.file}: ${e.message}`);
+    return EXIT.invalid;
+  }
+  if (trainer.lossNote) io.err(trainer.lossNote);
   if (!o.json) io.err(`training on ${dataset.id}: ${dataset.description}`);
   const status = await loop(trainer, o, io);
   const saved = o.save ? await save(model, o.save, io) : true;

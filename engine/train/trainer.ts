@@ -11,6 +11,7 @@ import type { DivergenceInfo, EpochMetrics, GradientReport, TrainSnapshot, Train
 import { BatchSource, splitIndices, type Split } from './batching.ts';
 import { locateDivergence, locateBadWeights, ParamBackup, paramsFinite } from './divergence.ts';
 import { accumulate, emptySums, finish, type Metrics, type MetricSums } from './metrics.ts';
+import { fitLossToData } from './targets.ts';
 
 /** How the trainer is set up beyond the graph's own training settings. */
 export interface TrainerOptions {
@@ -32,6 +33,8 @@ export interface TrainerOptions {
 /** A training run; every method is synchronous and cheap to call between chunks. */
 export interface Trainer {
   readonly model: Model;
+  /** set when loss "auto" follows the data rather than the output node alone (say so to the user) */
+  readonly lossNote?: string;
   readonly status: TrainStatus;
   /** true when all epochs are complete */
   readonly done: boolean;
@@ -84,8 +87,12 @@ export function trainingOf(graph: Graph): TrainingConfig {
 export function createTrainer(graph: Graph, dataset: Dataset, opts: TrainerOptions = {}): Trainer {
   const cfg = trainingOf(graph);
   const seed = opts.seed ?? cfg.seed;
-  const model = opts.model ?? compileModel(graph, { dtype: opts.dtype, seed });
-  return new Run(model, cfg, dataset, seed, opts);
+  const compiled = opts.model ?? compileModel(graph, { dtype: opts.dtype, seed });
+  // throws TargetsError (what to change) when the targets do not fit the loss; shares the weights
+  const { model, note } = fitLossToData(compiled, dataset, cfg.loss);
+  const run = new Run(model, cfg, dataset, seed, opts);
+  if (note) run.lossNote = note;
+  return run;
 }
 
 /** Running sums over the steps of one epoch or one step(n) call. */
@@ -103,6 +110,7 @@ class Run implements Trainer {
   readonly sizes: { train: number; val: number };
   history: EpochMetrics[] = [];
   status: TrainStatus = 'idle';
+  lossNote?: string;
   private step_ = 0;
   private stepInEpoch = 0;
   private shuffleRng: Rng;

@@ -29,8 +29,13 @@ function nameBigrams(): Set<string> {
   return s;
 }
 
-/** Shares of 40 samples that end with the marker at a name-like length, have a vowel, use real bigrams. */
-function judgeSamples(model: Model, vocab: { vocab?: string[]; tokenizer?: 'char' | 'word' }) {
+/** Shares of 40 samples that end with the marker at a name-like length, have a vowel, use real bigrams.
+ *  sample() starts each name after the data's end marker and stops when the model writes it, so a
+ *  sample shorter than the 16-character cap is a name that ended. */
+function judgeSamples(
+  model: Model,
+  vocab: { vocab?: string[]; tokenizer?: 'char' | 'word'; endToken?: string },
+) {
   const rng = new Rng(1);
   const real = nameBigrams();
   let ended = 0;
@@ -39,13 +44,12 @@ function judgeSamples(model: Model, vocab: { vocab?: string[]; tokenizer?: 'char
   let total = 0;
   const samples: string[] = [];
   for (let i = 0; i < 40; i++) {
-    const s = sample(model, vocab, '.', 16, 0.8, rng);
-    samples.push(s);
-    const end = s.indexOf('.');
-    const name = end >= 0 ? s.slice(0, end) : s;
-    if (end >= 2 && end <= 12) ended++;
+    const name = sample(model, vocab, '', 16, 0.8, rng);
+    samples.push(name);
+    const stopped = name.length < 16;
+    if (name.length >= 2 && name.length <= 12) ended++;
     if (/[aeiouy]/.test(name)) vowels++;
-    const w = `.${name}${end >= 0 ? '.' : ''}`;
+    const w = `.${name}${stopped ? '.' : ''}`;
     for (let k = 0; k + 1 < w.length; k++, total++) if (real.has(w.slice(k, k + 2))) bigrams++;
   }
   return { ended: ended / 40, vowels: vowels / 40, bigrams: bigrams / total, samples };
