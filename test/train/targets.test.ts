@@ -10,12 +10,18 @@ import { compileModel } from '../../engine/model.ts';
 import { TargetsError } from '../../engine/train/targets.ts';
 import { createTrainer } from '../../engine/train/trainer.ts';
 import { inputSpecOf } from '../../engine/train/spec.ts';
+import { validateGraph } from '../../graph-schema/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { cli } from '../cli/helpers.ts';
 
 const FIELD = new URL('../fixtures/field/', import.meta.url);
 const fieldFile = (name: string) => new URL(name, FIELD).pathname;
-const graphOf = (name: string): Graph => JSON.parse(readFileSync(fieldFile(name), 'utf8'));
+/** A field graph as the app and CLI hold it: validated, defaults filled in. */
+function graphOf(name: string): Graph {
+  const r = validateGraph(JSON.parse(readFileSync(fieldFile(name), 'utf8')));
+  if (!r.ok) throw new Error(r.issues[0].message);
+  return r.graph;
+}
 
 function upload(graph: Graph, csv: string): Dataset {
   const model = compileModel(graph);
