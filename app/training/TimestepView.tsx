@@ -1,5 +1,6 @@
 // Per-time-step gradient view of a recurrent node: ||dL/dh_t|| for t = 1..T as a heatmap strip (colour =
 // log10 of the norm) and as a line on a log axis. On the canvas it sits inside the node card.
+import { replayed, useReplay } from './replay.ts';
 import { PER_STEP_TYPES } from '../../engine/index.ts';
 import { memo, useEffect, useRef } from 'react';
 import type { NodeAddonProps } from '../slots/nodeAddons.ts';
@@ -96,7 +97,9 @@ export const TimestepStrip = memo(function TimestepStrip({
 
 /** The node-card addon: shown on recurrent nodes once the worker reported their time-step norms. */
 export function NodeTimesteps({ nodeId, nodeType }: NodeAddonProps) {
-  const packed = useTraining((s) => s.timesteps);
+  const live = useTraining((s) => s.timesteps);
+  const replay = useReplay((r) => replayed(r));
+  const packed = replay ? replay.timesteps : live;
   if (!RECURRENT.has(nodeType) || !packed) return null;
   const norms = timestepsOf(packed, nodeId);
   if (!norms) return null;

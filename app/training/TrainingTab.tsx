@@ -2,6 +2,7 @@
 // and the dataset picker.
 import { DatasetPicker } from '../data/DatasetPicker.tsx';
 import { RunsList } from '../runs/RunsList.tsx';
+import { ReplayBar } from './ReplayBar.tsx';
 import { fmtNorm } from './palette.ts';
 import { GradLegend } from './GradLegend.tsx';
 import { LossChart } from './LossChart.tsx';
@@ -67,6 +68,7 @@ export default function TrainingTab() {
       </div>
       <div className="training-side">
         <RunNumbers />
+        <ReplayBar />
         <RunsList />
         <RunMessage />
         <GradLegend />

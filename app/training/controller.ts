@@ -2,6 +2,7 @@
 // into the training store and the canvas overlays, crashes reported with a fresh worker next time.
 // The graph stays in the designer's store; the worker only ever gets a copy.
 import type { Graph } from '../../graph-schema/schema.ts';
+import { replayed } from './replay.ts';
 import { uploadFor } from '../data/uploads.ts';
 import { clearOverlays, useOverlays } from '../slots/overlays.ts';
 import { showToast, useStudio } from '../store/store.ts';
@@ -25,7 +26,8 @@ function onProgress(p: Progress): void {
 
 /** Redraws the canvas overlays from the latest gradients (also when the theme changes). */
 export function redrawOverlays(): void {
-  const s = useTraining.getState();
+  // A replayed snapshot (the scrubber in the Training tab) replaces the live gradients.
+  const s = replayed() ?? useTraining.getState();
   const graph = trainedGraph ?? useStudio.getState().graph;
   useOverlays.setState(buildOverlays(graph, s.edges, s.params, s.divergence, useStudio.getState().theme));
 }

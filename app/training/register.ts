@@ -10,6 +10,7 @@ import { hideOtherModels, hydrateRuns } from '../runs/store.ts';
 import { useStudio } from '../store/store.ts';
 import { killWorker, redrawOverlays } from './controller.ts';
 import { installEditGuard } from './guard.ts';
+import { installReplay } from './replayHook.ts';
 import { useTraining } from './store.ts';
 import { TrainControls } from './TrainControls.tsx';
 import { NodeTimesteps } from './TimestepView.tsx';
@@ -38,6 +39,7 @@ export function registerTraining(): void {
   });
   registerNodeAddon({ id: 'timesteps', Component: NodeTimesteps });
   installEditGuard();
+  installReplay(redrawOverlays);
   window.__backpropTraining = { killWorker };
   // The palette uses a different stretch per theme (see palette.ts): recolour when it changes.
   useStudio.subscribe((s, prev) => {
