@@ -54,6 +54,7 @@ async function canvasFacts(page: Page) {
       zoom,
       titles: px('.layer-node-type'),
       shapes: px('.layer-node-shape'),
+      chips: px('.edge-label, .edge-overlay-label, .layer-node .badge'),
       cards: [...document.querySelectorAll('.react-flow__node')].map(box),
       labels: [...document.querySelectorAll('[data-testid^="edge-label-"]')].map(box),
     };
@@ -135,13 +136,16 @@ test('side panels collapse to a rail and come back; a collapsed panel is never 0
   await context.close();
 });
 
-for (const scale of [1.25, 1.5]) {
-  test(`at ${scale * 100}% (1280x720 screen) no panel has zero width, presenter or not`, async () => {
-    const { context, page, ui, errors } = await openAt(
-      Math.round(1280 / scale),
-      Math.round(720 / scale),
-      scale,
-    );
+// Browser zoom on a 1280x720 screen (CSS viewport 1280/scale x 720/scale), and a 1280x720 CSS viewport
+// at that device scale factor (a high-density screen).
+const SCALES = [1.25, 1.5].flatMap((scale) => [
+  { scale, width: Math.round(1280 / scale), height: Math.round(720 / scale), what: 'browser zoom' },
+  { scale, width: 1280, height: 720, what: 'device scale' },
+]);
+
+for (const { scale, width, height, what } of SCALES) {
+  test(`at ${scale * 100}% ${what} (${width}x${height} CSS px) no panel has zero width, presenter or not`, async () => {
+    const { context, page, ui, errors } = await openAt(width, height, scale);
     await openTrainingTab(page);
     for (const presenter of [false, true]) {
       if (presenter) await ui.press('p');
@@ -155,7 +159,7 @@ for (const scale of [1.25, 1.5]) {
       for (const [id, w] of widths) expect(w, `${id} at ${scale}`).toBeGreaterThan(30);
       const plot = await page.getByTestId('loss-chart').locator('.u-over').boundingBox();
       expect(plot?.width ?? 0).toBeGreaterThan(100);
-      await ui.screenshot(`layout-${scale * 100}pct-${presenter ? 'presenter' : 'normal'}`);
+      await ui.screenshot(`layout-${scale * 100}pct-${width}-${presenter ? 'presenter' : 'normal'}`);
     }
     expect(errors).toEqual([]);
     await context.close();
