@@ -45,6 +45,13 @@ export const exportCommand: Command = {
       printDiagnostics(file, result.problems, toStderr(io));
       return problemExit(result.problems);
     }
+    // never silent about a setting the target cannot carry exactly (the file has them as comments too)
+    if (result.notes.length > 0) {
+      io.err(
+        `${file}: the ${target} export differs from Backprop Studio's training in ${result.notes.length} way(s):`,
+      );
+      for (const note of result.notes) io.err(`  - ${note}`);
+    }
     const out = parsed.values.out;
     if (typeof out !== 'string') {
       io.out(result.code.replace(/\n$/, ''));

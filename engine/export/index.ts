@@ -2,6 +2,7 @@
 // CLI's `export` command and the app both call exportGraph and write the text where they like.
 import { isLayerType } from '../layers/registry.ts';
 import type { Diagnostic } from '../shapes/types.ts';
+import { kerasNotes } from './keras/exactness.ts';
 import { kerasProblems, kerasSource } from './keras/index.ts';
 import { planExport } from './plan.ts';
 import { pytorchSource } from './pytorch/index.ts';
@@ -11,7 +12,10 @@ export const EXPORT_TARGETS = ['pytorch', 'keras'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 /** Python source, or the problems (with node ids) that stop the graph being exported. */
-export type ExportResult = { ok: true; code: string } | { ok: false; problems: Diagnostic[] };
+/** `notes`: what the target cannot carry over exactly (also written as comments in `code`). */
+export type ExportResult =
+  | { ok: true; code: string; notes: string[] }
+  | { ok: false; problems: Diagnostic[] };
 
 /** Exports a graph document (parsed JSON) to `target`; never throws for bad graphs. */
 export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
@@ -30,7 +34,8 @@ export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
     };
   }
   // the schema's optimizer ranges are PyTorch's own argument checks, so every valid graph exports
-  if (target === 'pytorch') return { ok: true, code: pytorchSource(plan) };
+  if (target === 'pytorch') return { ok: true, code: pytorchSource(plan), notes: [] };
   const problems = kerasProblems(plan);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, code: kerasSource(plan) };
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, code: kerasSource(plan), notes: kerasNotes(plan) };
 }

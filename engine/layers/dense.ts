@@ -7,6 +7,7 @@ import { type InitOverride, initKernel } from '../init.ts';
 import type { Rng } from '../random.ts';
 import { type DType, type FloatArray, type Tensor, zeros } from '../tensor.ts';
 import { type ActivationName, activationBackward, applyActivation, saturatedShare } from './activations.ts';
+import { kerasDenseInitArgs } from '../export/keras/exactness.ts';
 import { KERAS_ACTIVATION } from '../export/keras/spec.ts';
 import { type ForwardContext, inFeatures, type InitEntry, kernelInit } from '../export/pytorch/spec.ts';
 import { pyStr } from '../export/python.ts';
@@ -243,7 +244,8 @@ export const denseLayer: LayerDescriptor<'Dense'> = {
     call: (n, [x]) => {
       const p = n.node.params;
       const bias = p.useBias ? '' : ', use_bias=False';
-      return `layers.Dense(${p.units}, activation=${pyStr(KERAS_ACTIVATION[p.activation])}${bias}, name=${pyStr(n.id)})(${x})`;
+      const init = kerasDenseInitArgs(n, p.units);
+      return `layers.Dense(${p.units}, activation=${pyStr(KERAS_ACTIVATION[p.activation])}${bias}${init}, name=${pyStr(n.id)})(${x})`;
     },
     weights: (n) => ({
       layer: n.id,

@@ -1,4 +1,5 @@
 // GRU node type (cell in recurrent/gru.ts): PyTorch's nn.GRU equations, i.e. Keras's reset_after=True.
+import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import {
@@ -41,7 +42,7 @@ export const gruLayer: LayerDescriptor<'GRU'> = {
     call: (n, [x]) =>
       recurrentKerasCall(
         n,
-        `layers.GRU(${n.node.params.units}, activation="tanh", recurrent_activation="sigmoid", reset_after=True`,
+        `layers.GRU(${n.node.params.units}, activation="tanh", recurrent_activation="sigmoid", reset_after=True${kerasRecurrentInitArgs(n, 3, n.node.params.units)}`,
         x,
       ),
     // Keras orders the gates z, r, h and keeps both biases as one [2, 3 * units] array

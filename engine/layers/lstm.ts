@@ -1,7 +1,7 @@
 // LSTM node type (cells in recurrent/lstm.ts and lstm-prototype.ts). PyTorch's nn.LSTM is exact for
 // the standard variant; the peephole and prototype variants export as custom cells and have no
 // Keras layer.
-import { pyBool } from '../export/python.ts';
+import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import {
@@ -56,9 +56,10 @@ export const lstmLayer: LayerDescriptor<'LSTM'> = {
         ? null
         : `node '${n.id}': Keras has no ${n.node.params.variant} LSTM layer; export to PyTorch instead (--to pytorch)`,
     call: (n, [x]) => {
-      // Keras starts the forget bias at 1 (unit_forget_bias) or 0; other values only via load_weights
-      const forget = `unit_forget_bias=${pyBool(n.node.params.forgetBias === 1)}`;
-      const head = `layers.LSTM(${n.node.params.units}, activation="tanh", recurrent_activation="sigmoid", ${forget}`;
+      // forget bias 1 is unit_forget_bias=True, 0 False, any other value the file's ForgetBias initializer
+      const p = n.node.params;
+      const init = kerasRecurrentInitArgs(n, 4, p.units, p.forgetBias);
+      const head = `layers.LSTM(${p.units}, activation="tanh", recurrent_activation="sigmoid"${init}`;
       return recurrentKerasCall(n, head, x);
     },
     // same gate order (i, f, c, o); Keras kernels are [in, 4 * units]

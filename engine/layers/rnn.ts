@@ -1,5 +1,6 @@
 // RNN node type: the vanilla recurrent layer (cells in recurrent/rnn.ts). PyTorch's nn.RNN is exact
 // for tanh and relu; the sigmoid variant exports as a small custom cell.
+import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import { pyStr } from '../export/python.ts';
 import type { LayerDescriptor } from './descriptor.ts';
@@ -44,7 +45,7 @@ export const rnnLayer: LayerDescriptor<'RNN'> = {
     call: (n, [x]) =>
       recurrentKerasCall(
         n,
-        `layers.SimpleRNN(${n.node.params.units}, activation=${pyStr(n.node.params.activation)}`,
+        `layers.SimpleRNN(${n.node.params.units}, activation=${pyStr(n.node.params.activation)}${kerasRecurrentInitArgs(n, 1, n.node.params.units)}`,
         x,
       ),
     // Keras kernels are [in, units]

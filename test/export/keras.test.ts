@@ -71,7 +71,9 @@ describe('Keras export: structure', () => {
     expect(code).toContain(
       'g = layers.GRU(4, activation="tanh", recurrent_activation="sigmoid", reset_after=True, return_sequences=True, name="g")(r)',
     );
-    expect(code).toContain('unit_forget_bias=False, return_sequences=False, name="l")(g)');
+    expect(code).toContain(
+      'unit_forget_bias=False, bias_initializer=ForgetBias(0.5), return_sequences=False, name="l")(g)',
+    );
     expect(code).toContain('d = layers.Dense(2, activation="linear", use_bias=False, name="d")(l)');
     expect(code).toContain(
       '("g", "g", [""], lambda get: [gru_gates_zrh(get("W_ih")).T, gru_gates_zrh(get("W_hh")).T, np.stack([gru_gates_zrh(get("b_ih")), gru_gates_zrh(get("b_hh"))])]),',
@@ -98,7 +100,7 @@ describe('Keras export: structure', () => {
     expect(a).toContain('loss=keras.losses.SparseCategoricalCrossentropy(), metrics=["accuracy"]');
     const b = g({ type: 'rmsprop', lr: 0.01, alpha: 0.9 }, { type: 'value', max: 0.5 });
     expect(b).toContain(
-      'keras.optimizers.RMSprop(learning_rate=0.01, rho=0.9, momentum=0, epsilon=1e-8, centered=False, clipvalue=0.5)',
+      'keras.optimizers.RMSprop(learning_rate=0.01, rho=0.9, momentum=0, epsilon=1e-16, centered=False, clipvalue=0.5)',
     );
   });
 });

@@ -6,6 +6,7 @@ import type { ExportPlan } from '../plan.ts';
 import { pyInts, pyStr } from '../python.ts';
 import { kerasLayerCall, kerasUnsupported, kerasWeights } from './layers.ts';
 import { KERAS_RUNTIME } from './runtime.ts';
+import { FORGET_BIAS_SOURCE, kerasNotes, needsForgetBias } from './exactness.ts';
 import { kerasTrainingSource } from './training.ts';
 
 /** Nodes Keras cannot express (with their ids); empty when the export can proceed. */
@@ -27,6 +28,7 @@ export function kerasSource(plan: ExportPlan): string {
     inputConstants(plan),
     buildModel(plan),
     weightPlan(plan),
+    ...(needsForgetBias(plan) ? [FORGET_BIAS_SOURCE] : []),
     kerasTrainingSource(plan),
     KERAS_RUNTIME.trim(),
   ];
@@ -47,6 +49,8 @@ function header(plan: ExportPlan): string {
     'Needs TensorFlow 2 (pip install tensorflow). Backprop Studio checks this file only for syntax;',
     'the PyTorch export is the one verified numerically against the engine.',
     '"""',
+    '# What Keras cannot carry over exactly from the graph (everything else is mapped exactly):',
+    ...kerasNotes(plan).map((note) => `#   - ${note}`),
   ].join('\n');
 }
 

@@ -7,4 +7,10 @@ backward weights, backward sequence re-aligned to positions) and rejects unknown
 arguments. It is our model of Keras, not Keras: it checks the export's weight conversion and
 wiring, not TensorFlow itself.
 """
+import numpy as _np
+
 from . import keras  # noqa: F401
+
+
+def constant(value, dtype=None):
+    return _np.asarray(value, dtype=_np.float64)

@@ -64,4 +64,41 @@ losses = SimpleNamespace(
     BinaryCrossentropy=lambda: "binary_crossentropy",
     MeanSquaredError=lambda: "mean_squared_error",
 )
-utils = SimpleNamespace(set_random_seed=lambda seed: None)
+class _Initializer:
+    """keras.initializers.Initializer: subclasses define __call__(shape, dtype)."""
+
+
+class _Random(_Initializer):
+    def __init__(self, **config):
+        self.config = config
+
+    def __call__(self, shape, dtype=None, **kwargs):
+        return np.zeros(shape)
+
+
+class RandomNormal(_Random):
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        super().__init__(mean=mean, stddev=stddev)
+
+
+class RandomUniform(_Random):
+    def __init__(self, minval=-0.05, maxval=0.05, seed=None):
+        super().__init__(minval=minval, maxval=maxval)
+
+
+initializers = SimpleNamespace(Initializer=_Initializer, RandomNormal=RandomNormal, RandomUniform=RandomUniform)
+
+
+def InverseTimeDecay(initial_learning_rate, decay_steps, decay_rate, staircase=False):
+    return SimpleNamespace(kind="InverseTimeDecay", initial_learning_rate=initial_learning_rate,
+                           decay_steps=decay_steps, decay_rate=decay_rate, staircase=staircase)
+
+
+optimizers.schedules = SimpleNamespace(InverseTimeDecay=InverseTimeDecay)
+
+
+def register_keras_serializable(package="Custom", name=None):
+    return lambda cls: cls
+
+
+utils = SimpleNamespace(set_random_seed=lambda seed: None, register_keras_serializable=register_keras_serializable)

@@ -22,15 +22,33 @@ class KerasTensor:
         self.shape, self.layer, self.inputs, self.dtype = shape, layer, list(inputs), dtype
 
 
+INITIALIZER_NAMES = {"zeros", "he_uniform", "glorot_uniform", "orthogonal"}
+
+
+def _check_initializer(init):
+    """Keras takes a known name or an initializer object; anything else is an error."""
+    if init is None or callable(init) or init in INITIALIZER_NAMES:
+        return init
+    raise ValueError(f"Unknown initializer: {init!r}")
+
+
 class Layer:
-    def __init__(self, name=None):
+    def __init__(self, name=None, kernel_initializer=None, recurrent_initializer=None, bias_initializer=None):
         self.name = name
         self.weights = []
+        self.initializers = {
+            "kernel": _check_initializer(kernel_initializer),
+            "recurrent": _check_initializer(recurrent_initializer),
+            "bias": _check_initializer(bias_initializer),
+        }
 
     def __call__(self, inputs):
         ins = inputs if isinstance(inputs, list) else [inputs]
         shapes = [t.shape for t in ins]
         self.weights = [np.zeros(s) for s in self.weight_shapes(shapes)]
+        bias = self.initializers["bias"]
+        if callable(bias) and self.weights:  # the initial bias, as Keras builds it (the last weight)
+            self.weights[-1] = np.asarray(bias(self.weights[-1].shape), dtype=np.float64)
         return KerasTensor(self.output_shape(shapes), self, ins)
 
     def weight_shapes(self, input_shapes):
@@ -52,8 +70,8 @@ class Layer:
 
 
 class Dense(Layer):
-    def __init__(self, units, activation=None, use_bias=True, name=None):
-        super().__init__(name)
+    def __init__(self, units, activation=None, use_bias=True, name=None, **init):
+        super().__init__(name, **init)
         self.units, self.activation, self.use_bias = units, ACTIVATIONS[activation], use_bias
 
     def weight_shapes(self, shapes):
@@ -116,8 +134,8 @@ class _Recurrent(Layer):
 
     gates = 1
 
-    def __init__(self, units, return_sequences=False, name=None):
-        super().__init__(name)
+    def __init__(self, units, return_sequences=False, name=None, **init):
+        super().__init__(name, **init)
         self.units, self.return_sequences, self.go_backwards = units, return_sequences, False
 
     def weight_shapes(self, shapes):
@@ -145,8 +163,8 @@ class _Recurrent(Layer):
 
 
 class SimpleRNN(_Recurrent):
-    def __init__(self, units, activation="tanh", return_sequences=False, name=None):
-        super().__init__(units, return_sequences, name)
+    def __init__(self, units, activation="tanh", return_sequences=False, name=None, **init):
+        super().__init__(units, return_sequences, name, **init)
         self.activation = ACTIVATIONS[activation]
 
     def step(self, x, h):
@@ -159,9 +177,10 @@ class LSTM(_Recurrent):
     gates = 4
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", unit_forget_bias=True,
-                 return_sequences=False, name=None):
-        super().__init__(units, return_sequences, name)
+                 return_sequences=False, name=None, **init):
+        super().__init__(units, return_sequences, name, **init)
         assert activation == "tanh" and recurrent_activation == "sigmoid"
+        self.unit_forget_bias = unit_forget_bias
 
     def zero_state(self, batch):
         return (np.zeros((batch, self.units)), np.zeros((batch, self.units)))
@@ -179,8 +198,8 @@ class GRU(_Recurrent):
     gates = 3
 
     def __init__(self, units, activation="tanh", recurrent_activation="sigmoid", reset_after=True,
-                 return_sequences=False, name=None):
-        super().__init__(units, return_sequences, name)
+                 return_sequences=False, name=None, **init):
+        super().__init__(units, return_sequences, name, **init)
         assert activation == "tanh" and recurrent_activation == "sigmoid" and reset_after
 
     def bias_shape(self):
