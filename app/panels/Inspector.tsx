@@ -12,6 +12,7 @@ import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../mo
 import { showToast, useStudio } from '../store/store.ts';
 import { BoolField, CheckedField, SelectField } from './Fields.tsx';
 import { TrainingSettings } from './TrainingSettings.tsx';
+import { ActivationPlot } from '../views/ActivationPlot.tsx';
 import { ViewButtons } from '../views/ViewButtons.tsx';
 
 /** The inspector panel. */
@@ -112,6 +113,7 @@ function NodeSection({ node }: { node: GraphNode }) {
         <dt>params</dt>
         <dd data-testid="inspector-params">{formatCount(info?.params ?? 0)}</dd>
       </dl>
+      {node.type === 'Dense' && <ActivationPlot activation={String(params.activation ?? 'identity')} />}
       <ViewButtons nodeId={node.id} where="inspector" />
       {info && info.errors.length > 0 && (
         <div className="inspector-errors" role="alert">

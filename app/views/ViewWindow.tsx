@@ -2,7 +2,9 @@
 // or Escape; it names the node and says when the node is gone (the graph was edited under it).
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStudio } from '../store/store.ts';
+import { EmbeddingView } from './EmbeddingView.tsx';
 import { GateView } from './GateView.tsx';
+import { LayerGradChart } from './LayerGradChart.tsx';
 import { LmTableView } from './LmTableView.tsx';
 import { ValuesView } from './ValuesView.tsx';
 import { VIEW_LABELS } from './kinds.ts';
@@ -16,37 +18,51 @@ function Body({ open }: { open: OpenView }) {
       return <ValuesView />;
     case 'lm-table':
       return <LmTableView />;
-    default:
-      return null;
+    case 'layer-grads':
+      return <LayerGradChart />;
+    case 'embedding':
+      return <EmbeddingView nodeId={open.nodeId} />;
   }
 }
 
-/** The canvas's rectangle on screen, followed as panels resize (the window sits over the canvas, so
- *  the toolbar, the inspector and the loss chart stay in reach). */
-function useCanvasRect(active: boolean): DOMRect | null {
-  const [rect, setRect] = useState<DOMRect | null>(null);
+/** Where the window goes: over the canvas (the toolbar, the inspector and the loss chart stay in
+ *  reach), or, full size, everything under the toolbar (Train and Pause stay in reach). Followed as
+ *  panels resize and the toolbar wraps. */
+function usePlacement(active: boolean, full: boolean): CSSProperties | undefined {
+  const [place, setPlace] = useState<CSSProperties | undefined>(undefined);
   useEffect(() => {
     if (!active) return;
-    const el = document.querySelector('[data-testid="canvas"]');
-    if (!el) return;
-    const update = () => setRect(el.getBoundingClientRect());
+    const canvas = document.querySelector('[data-testid="canvas"]');
+    const toolbar = document.querySelector('.toolbar');
+    const update = () => {
+      if (full) {
+        const top = (toolbar?.getBoundingClientRect().bottom ?? 0) + 4;
+        setPlace({ top, left: 8, right: 8, bottom: 8 });
+      } else if (canvas) {
+        const r = canvas.getBoundingClientRect();
+        setPlace({ top: r.top + 6, left: r.left + 6, width: r.width - 12, height: r.height - 12 });
+      }
+    };
     update();
     const ro = new ResizeObserver(update);
-    ro.observe(el);
+    for (const el of [canvas, toolbar]) if (el) ro.observe(el);
     window.addEventListener('resize', update);
     return () => {
       ro.disconnect();
       window.removeEventListener('resize', update);
     };
-  }, [active]);
-  return rect;
+  }, [active, full]);
+  return place;
 }
+
+/** A short screen (a 1280x720 projector) opens views full size: over the canvas they would be cramped. */
+const startFull = () => window.innerHeight < 820;
 
 /** Mounted once in App; renders nothing while no view is open. */
 export function ViewWindow() {
   const open = useViews((s) => s.open);
-  const [full, setFull] = useState(false);
-  const rect = useCanvasRect(open !== null && !full);
+  const [full, setFull] = useState(startFull);
+  const place = usePlacement(open !== null, full);
   const exists = useStudio((s) => (open ? s.graph.nodes.some((n) => n.id === open.nodeId) : false));
   useEffect(() => {
     if (!open) return;
@@ -57,10 +73,6 @@ export function ViewWindow() {
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
   if (!open) return null;
-  const place: CSSProperties | undefined =
-    rect && !full
-      ? { top: rect.top + 6, left: rect.left + 6, width: rect.width - 12, height: rect.height - 12 }
-      : undefined;
   return (
     <div
       className={`view-window${full ? ' full' : ''}`}

@@ -46,8 +46,5 @@ export function viewKindsFor(graph: Graph, nodeId: string): ViewKind[] {
     const a = analysisOf(graph);
     if (a.ok && a.totalParams <= VALUES_MAX_PARAMS) kinds.push('values');
   }
-  return kinds.filter((k) => BUILT.has(k));
+  return kinds;
 }
-
-/** Views with a window so far (the others join as they are built). */
-const BUILT = new Set<ViewKind>(['gates', 'values', 'lm-table']);

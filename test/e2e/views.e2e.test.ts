@@ -79,10 +79,12 @@ test('the LSTM gate view is live while training and shows one example with its t
   await waitForStep(page, 300);
   await pause(page);
   await page.waitForTimeout(500);
+  // a 720-pixel screen opens views full size, under the toolbar (Train and Pause stay in reach)
+  expect(await attr(page, 'view-full', 'aria-pressed')).toBe('true');
   await ui.screenshot('view-gates-lstm-recall');
   await page.getByTestId('view-full').click();
   await page.waitForTimeout(300);
-  await ui.screenshot('view-gates-lstm-recall-full');
+  await ui.screenshot('view-gates-lstm-recall-over-canvas');
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -114,10 +116,7 @@ for (const example of ['mlp-spirals', 'branching-residual']) {
     // another example changes the numbers
     await page.getByTestId('values-example').fill('2');
     await poll(() => attr(page, 'values-view', 'data-example')).toBe('1');
-    if (example === 'mlp-spirals') {
-      await page.getByTestId('view-full').click();
-      await ui.screenshot('view-values-mlp');
-    }
+    if (example === 'mlp-spirals') await ui.screenshot('view-values-mlp');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -178,6 +177,59 @@ test("the next-token table under a typed text equals the Try-it panel's top-5 fo
   }
   // still paused: both panels read the same weights
   expect(await phase(page)).toBe('paused');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+// Output node and Embedding node of every example
+const OUTPUTS: [string, string, string | null][] = [
+  ['mlp-spirals', 'probs', null],
+  ['branching-residual', 'probs', null],
+  ['char-lstm-names', 'next', 'emb'],
+  ['seed-imdb-bilstm', 'out', 'emb'],
+  ['vanishing-lstm-recall', 'probs', 'emb'],
+  ['vanishing-rnn-recall', 'probs', 'emb'],
+];
+
+for (const [example, out, emb] of OUTPUTS) {
+  test(`${example}: the layer gradient chart opens from ${out}${emb ? ', the embedding map from emb' : ''}`, async () => {
+    const { page, errors, context, ui } = await openApp(browser);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openExample(page, example);
+    await openFromCard(page, 'layer-grads', out);
+    await poll(
+      async () => (await attr(page, 'layer-grad-chart', 'data-layers')).split(',').length,
+    ).toBeGreaterThan(1);
+    const ids = (await attr(page, 'layer-grad-chart', 'data-layers')).split(',');
+    expect(ids[0]).toBe(out); // output first
+    const norms = [];
+    for (const id of ids.slice(1)) norms.push(await attr(page, `layer-grad-${id}`, 'data-output'));
+    expect(norms.some((n) => Number(n) > 0)).toBe(true);
+    if (example === 'mlp-spirals') await ui.screenshot('view-layer-grads-mlp');
+    if (emb) {
+      await page.getByTestId('view-close').click();
+      await openFromCard(page, 'embedding', emb);
+      await poll(async () => Number(await attr(page, 'embedding-view', 'data-count'))).toBeGreaterThan(1);
+      // labels overlap in a crowded map: pin the point by a click on it (what a pointer does too)
+      await page.getByTestId('embedding-point-3').dispatchEvent('click');
+      await poll(() => page.getByTestId('embedding-neighbours').locator('li').count()).toBe(5);
+      if (example === 'char-lstm-names') await ui.screenshot('view-embedding-names');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
+
+test('the Dense inspector plots its activation and derivative (the logistic peaks at 0.25)', async () => {
+  const { page, errors, context, ui } = await openApp(browser);
+  await openExample(page, 'mlp-spirals');
+  await ui.select('hidden');
+  await ui.setParam('activation', 'sigmoid');
+  const plot = page.getByTestId('activation-plot');
+  await poll(() => plot.getAttribute('data-activation')).toBe('sigmoid');
+  expect(Number(await plot.getAttribute('data-max-derivative'))).toBeCloseTo(0.25, 3);
+  await ui.setParam('activation', 'tanh');
+  await poll(() => plot.getAttribute('data-max-derivative').then(Number)).toBeCloseTo(1, 3);
   expect(errors).toEqual([]);
   await context.close();
 });
