@@ -1,8 +1,10 @@
 // The views that show what the lecture explains, opened from their nodes in the browser: the gate and
 // state view of every recurrent example (live while training), and screenshots at 1280x720.
+import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll } from './helpers.ts';
+import { baseUrl, launchBrowser, openApp, poll, Ui } from './helpers.ts';
+import { traceMainThread } from './trace-helpers.ts';
 import { openExample, openTrainingTab, pause, phase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
@@ -233,3 +235,82 @@ test('the Dense inspector plots its activation and derivative (the logistic peak
   expect(errors).toEqual([]);
   await context.close();
 });
+
+// Long tasks while training with each view open, measured as training-faults.e2e.test.ts does: the
+// page's own CPU time per main-thread task (Chrome trace) stays under 50 ms; wall-clock long tasks
+// (PerformanceObserver) are checked too when the machine has a core to spare.
+const LONG_TASK_CASES: [string, [string, string][]][] = [
+  [
+    'vanishing-lstm-recall',
+    [
+      ['gates', 'rec'],
+      ['layer-grads', 'probs'],
+      ['embedding', 'emb'],
+    ],
+  ],
+  [
+    'char-lstm-names',
+    [
+      ['lm-table', 'next'],
+      ['gates', 'lstm'],
+    ],
+  ],
+  ['mlp-spirals', [['values', 'probs']]],
+];
+
+for (const [example, views] of LONG_TASK_CASES) {
+  test(`long tasks: no main-thread task over 50 ms from ${views.map((v) => v[0]).join(', ')} while ${example} trains`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId('app').waitFor();
+    await openExample(page, example);
+    // enough epochs that training outlasts every measurement window
+    await new Ui(page).setField('train-epochs', 100_000);
+    await openTrainingTab(page);
+    await page.getByTestId('train-start').click();
+    await waitForStep(page, 2);
+    for (const [kind, node] of views) {
+      await page
+        .getByTestId('view-close')
+        .click()
+        .catch(() => undefined);
+      await openFromCard(page, kind, node);
+      await page.mouse.move(5, 710);
+      await page.waitForTimeout(800); // the first render of the view is not a training update
+      let [t0, t1] = [0, 0];
+      const traced = await traceMainThread(context, page, async () => {
+        t0 = await page.evaluate(() => performance.now());
+        await page.waitForTimeout(4000);
+        t1 = await page.evaluate(() => performance.now());
+      });
+      const long = await page.evaluate(
+        ([a, b]) =>
+          (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+            (t) => t.start >= a && t.start <= b,
+          ),
+        [t0, t1],
+      );
+      const [load1] = loadavg();
+      console.log(
+        `${example} ${kind}: load ${load1.toFixed(1)}; observer ${JSON.stringify(long.map((t) => Math.round(t.duration)))} ms; ` +
+          `traced >= 30 ms wall/cpu ${JSON.stringify(traced.map((t) => `${Math.round(t.wall)}/${Math.round(t.cpu)}`))}`,
+      );
+      expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('running');
+      expect(traced.filter((t) => t.cpu > 50)).toEqual([]);
+      if (load1 <= cpus().length - 1) expect(long.filter((t) => t.duration > 50)).toEqual([]);
+    }
+    await pause(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
