@@ -62,6 +62,11 @@ const startFull = () => window.innerHeight < 820;
 export function ViewWindow() {
   const open = useViews((s) => s.open);
   const [full, setFull] = useState(startFull);
+  const isOpen = open !== null;
+  // each time a view opens, size it for the screen as it is now
+  useEffect(() => {
+    if (isOpen) setFull(startFull());
+  }, [isOpen]);
   const place = usePlacement(open !== null, full);
   const exists = useStudio((s) => (open ? s.graph.nodes.some((n) => n.id === open.nodeId) : false));
   useEffect(() => {
