@@ -1,7 +1,8 @@
 // Per-time-step gradient view of a recurrent node: ||dL/dh_t|| for t = 1..T as a heatmap strip (colour =
 // log10 of the norm) and as a line on a log axis. On the canvas it sits inside the node card.
 import { replayed, useReplay } from './replay.ts';
-import { PER_STEP_TYPES } from '../../engine/index.ts';
+import { layerOf, PER_STEP_TYPES } from '../../engine/index.ts';
+import type { NodeType } from '../../graph-schema/schema.ts';
 import { memo, useEffect, useRef } from 'react';
 import type { NodeAddonProps } from '../slots/nodeAddons.ts';
 import { timestepsOf } from '../worker/pack.ts';
@@ -105,7 +106,7 @@ export function NodeTimesteps({ nodeId, nodeType }: NodeAddonProps) {
   if (!norms) return null;
   return (
     <div className="node-timesteps nodrag">
-      <div className="small muted">‖∂L/∂h_t‖ over t (log)</div>
+      <div className="small muted">‖∂L/∂{layerOf(nodeType as NodeType).perStepOf ?? 'h_t'}‖ over t (log)</div>
       <TimestepStrip norms={norms} testId={`timestep-grads-${nodeId}`} width={190} />
     </div>
   );

@@ -40,8 +40,20 @@ export interface LayerDescriptor<T extends NodeType> {
   card(node: NodeOfType<T>): string;
   /** true for layers that report per-time-step gradient norms (the time-step view) */
   perStep: boolean;
+  /** what those norms are of, as the view labels it: `h_t` (default, a recurrent layer's output at
+   *  step t) or, for a layer without a hidden state, `x_t` (the gradient reaching input position t) */
+  perStepOf?: 'h_t' | 'x_t';
   /** layers that read token ids: the id limit (the Input's ids must be below it) */
   tokenLimit?(node: NodeOfType<T>): number;
   pytorch: PytorchExport<T>;
   keras: KerasExport<T>;
+  /** its single-layer PyTorch reference kind (test/reference/README.md), when it has one: the kind's
+   *  name and how a case's config builds the layer for an input shape (no batch) */
+  reference?: { kind: string; layer(config: CaseConfig, inputShape: number[], dtype: DType): Layer };
+}
+
+/** A reference case's `config`, read with errors that name the field. */
+export interface CaseConfig {
+  num(key: string): number;
+  bool(key: string): boolean;
 }

@@ -1,16 +1,14 @@
 // One runner for every single-layer reference kind whose layer takes one float input `x`
-// (dropout, layer_norm, self_attention, positional_embedding; test/reference/README.md): build the
-// layer, load the case's params, forward, L = Σ y ⊙ upstream.y, backward, grads of x and every
+// (dropout, layer_norm, self_attention, positional_embedding; test/reference/README.md). The kinds
+// come from the layer descriptors (`reference` in engine/layers/<type>.ts), so a new layer brings
+// its kind along by being registered. The runner builds the layer, loads the case's params, forward, L = Σ y ⊙ upstream.y, backward, grads of x and every
 // param. What a layer offers beyond the Layer basics is read through the generic hooks:
 // attentionWeights() -> outputs.attention; timestepGradNorms() with upstream.y_last -> a second
 // backward seeded only at the last position; config.training -> train mode, inputs.mask -> the
 // layer replays that keep mask (PyTorch's draw) instead of drawing its own.
-import { DropoutLayer } from '../layers/dropout.ts';
-import { LayerNormLayer } from '../layers/layer-norm.ts';
-import { PositionalEmbeddingLayer } from '../layers/positional-embedding.ts';
-import { SelfAttentionLayer } from '../layers/self-attention.ts';
-import { Rng } from '../random.ts';
+import type { CaseConfig } from '../layers/descriptor.ts';
 import type { Layer } from '../layers/layer.ts';
+import { LAYERS } from '../layers/registry.ts';
 import type { DType, Tensor } from '../tensor.ts';
 import { type CaseFile, dotLoss, readTensor, setLayerParams, toCase } from './tensors.ts';
 
@@ -19,15 +17,27 @@ interface MaskReplay {
   forwardWithMask(x: Tensor, keep: ArrayLike<number>): Tensor;
 }
 
-/** Builds the kind's layer for an input shape without batch; `config` is the case's config. */
-export type CaseLayerFactory = (config: Record<string, unknown>, inputShape: number[], dtype: DType) => Layer;
+/** Builds the kind's layer for an input shape without batch from the case's config. */
+export type CaseLayerFactory = (config: CaseConfig, inputShape: number[], dtype: DType) => Layer;
+
+/** The case's config with readable errors for a missing or mistyped field. */
+function caseConfig(c: CaseFile): CaseConfig {
+  const get = (key: string, type: 'number' | 'boolean') => {
+    const v = c.config?.[key];
+    if (typeof v !== type || (type === 'number' && !Number.isFinite(v))) {
+      throw new Error(`${c.case ?? 'case'}: config.${key} must be a ${type}, got ${JSON.stringify(v)}`);
+    }
+    return v;
+  };
+  return { num: (key) => get(key, 'number') as number, bool: (key) => get(key, 'boolean') as boolean };
+}
 
 /** The runner of a single-layer kind, given how to build its layer. */
 export function layerCaseRunner(build: CaseLayerFactory) {
   return (c: CaseFile, dtype: DType): Record<string, unknown> => {
     const where = c.case ?? `${c.kind} case`;
     const x = readTensor(c.inputs, 'x', `${where}: inputs`, dtype);
-    const layer = build(c.config ?? {}, x.shape.slice(1), dtype);
+    const layer = build(caseConfig(c), x.shape.slice(1), dtype);
     setLayerParams(layer, c, dtype);
     const opts = { instrument: false, training: c.config?.training === true };
     let y: Tensor;
@@ -66,22 +76,10 @@ function lastPositionSeed(y: Tensor, yLast: Tensor): Tensor {
   return { shape: [B, T, U], data };
 }
 
-/** The kinds and how each builds its layer (directly from the layer classes). */
-
-export const LAYER_KINDS = {
-  dropout: layerCaseRunner((c, s, d) => new DropoutLayer('case', s, Number(c.rate), d, new Rng(0))),
-  layer_norm: layerCaseRunner((c, s, d) => new LayerNormLayer('case', s, Number(c.eps), d)),
-  self_attention: layerCaseRunner(
-    (c, s, d) =>
-      new SelfAttentionLayer(
-        'case',
-        s,
-        { units: Number(c.units), causal: c.causal === true, returnSequences: c.returnSequences === true },
-        d,
-        new Rng(0),
-      ),
-  ),
-  positional_embedding: layerCaseRunner(
-    (c, s, d) => new PositionalEmbeddingLayer('case', s, Number(c.maxLen), d, new Rng(0)),
-  ),
-};
+/** The single-layer kinds the registered layers declare, each with its runner. */
+export const LAYER_KINDS: Record<string, (c: CaseFile, dtype: DType) => Record<string, unknown>> =
+  Object.fromEntries(
+    Object.values(LAYERS).flatMap((d) =>
+      d.reference ? [[d.reference.kind, layerCaseRunner(d.reference.layer)]] : [],
+    ),
+  );

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../shapes/types.ts';
 import type { ExportPlan } from '../plan.ts';
 import { pyInts, pyStr } from '../python.ts';
 import { kerasLayerCall, kerasUnsupported, kerasWeights } from './layers.ts';
+import { layerOf } from '../../layers/registry.ts';
 import { KERAS_RUNTIME } from './runtime.ts';
 import { FORGET_BIAS_SOURCE, kerasNotes, needsForgetBias } from './exactness.ts';
 import { kerasTrainingSource } from './training.ts';
@@ -26,6 +27,7 @@ export function kerasSource(plan: ExportPlan): string {
     header(plan),
     'import argparse\nimport json\nimport sys\n\nimport numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\nfrom tensorflow.keras import layers',
     inputConstants(plan),
+    ...layerClasses(plan),
     buildModel(plan),
     weightPlan(plan),
     ...(needsForgetBias(plan) ? [FORGET_BIAS_SOURCE] : []),
@@ -33,6 +35,12 @@ export function kerasSource(plan: ExportPlan): string {
     KERAS_RUNTIME.trim(),
   ];
   return `${sections.join('\n\n\n')}\n`;
+}
+
+/** Layer classes Keras does not ship that the graph's descriptors bring along (each once). */
+function layerClasses(plan: ExportPlan): string[] {
+  const sources = plan.nodes.flatMap((n) => layerOf(n.node).keras.classes ?? []);
+  return [...new Set(sources)].map((c) => c.trim());
 }
 
 function header(plan: ExportPlan): string {

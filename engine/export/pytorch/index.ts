@@ -36,6 +36,7 @@ export function pytorchSource(plan: ExportPlan): string {
     IO_HELPERS.trim(),
     RECURRENT_HELPERS.trim(),
     ...cells,
+    ...model.classes.map((c) => c.trim()),
     model.source,
     WEIGHTS_AND_INIT.trim(),
     WEIGHTS_IO.trim(),

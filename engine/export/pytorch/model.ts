@@ -7,14 +7,16 @@ import { type ModuleSpec, moduleSpec } from './layers.ts';
 
 const shapeComment = (shape: number[]) => `[B, ${shape.join(', ')}]`;
 
-/** Python source of the Model class, WEIGHT_MAP, INIT and build_model(), plus the cells used. */
-export function modelSource(plan: ExportPlan): { source: string; cells: Set<string> } {
+/** Python source of the Model class, WEIGHT_MAP, INIT and build_model(), plus the cells and classes used. */
+export function modelSource(plan: ExportPlan): { source: string; cells: Set<string>; classes: string[] } {
   const specs = new Map<string, ModuleSpec>();
   for (const n of plan.nodes) {
     const s = moduleSpec(n);
     if (s) specs.set(n.id, s);
   }
   const cells = new Set([...specs.values()].flatMap((s) => s.cells));
+  // classes a layer's descriptor brings along (each once, however many nodes use it)
+  const classes = [...new Set([...specs.values()].flatMap((s) => s.classes ?? []))];
   const init = ['    def __init__(self):', '        super().__init__()'];
   for (const [id, s] of specs) {
     const n = plan.byId.get(id)!;
@@ -57,7 +59,7 @@ export function modelSource(plan: ExportPlan): { source: string; cells: Set<stri
     '    init_like_backprop_studio(model)',
     '    return model',
   ].join('\n');
-  return { source, cells };
+  return { source, cells, classes };
 }
 
 function docLine(plan: ExportPlan): string {

@@ -21,6 +21,9 @@ export interface ModuleSpec {
   call(module: string, input: string): string;
   /** which runtime cell classes it needs (engine/export/pytorch/runtime.ts) */
   cells: string[];
+  /** Python source of classes the module needs that torch lacks, written into the file once each
+   *  (a layer keeps its own, e.g. SelfAttention's nn.Module, in its descriptor file) */
+  classes?: string[];
 }
 
 /** An export node of one type. */
