@@ -2,6 +2,11 @@
 // 1 - rate and scaled by 1 / (1 - rate), so the expected output equals the input and eval mode is
 // the identity. Masks are a pure function of (node seed, optimizer step): the same seed gives the
 // same run, and re-running a step sees the same mask.
+import type { NodeOfType } from '../../graph-schema/schema.ts';
+import { pyNum, pyStr } from '../export/python.ts';
+import { callModule } from '../export/pytorch/spec.ts';
+import { idsNeedEmbedding } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import { reuse } from '../kernels/buffers.ts';
 import { Rng } from '../random.ts';
 import type { DType, FloatArray, Tensor } from '../tensor.ts';
@@ -89,3 +94,45 @@ function drawMask(rng: Rng, rate: number, scale: FloatArray): void {
 function maskSeed(seed: number, step: number): number {
   return (seed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0;
 }
+
+/** Registry factory for Dropout nodes. */
+export function createDropout(
+  node: NodeOfType<'Dropout'>,
+  inputShapes: number[][],
+  dtype: DType,
+  rng: Rng,
+): Layer {
+  return new DropoutLayer(node.id, inputShapes[0], node.params.rate, dtype, rng);
+}
+
+export const dropoutLayer: LayerDescriptor<'Dropout'> = {
+  arity: 'one',
+  infer: (_node, [x]) =>
+    x.dtype === 'int32' ? idsNeedEmbedding(x) : { shape: [...x.shape], dtype: 'float32' },
+  paramShapes: () => [],
+  create: createDropout,
+  card: (node) => `rate ${node.params.rate}`,
+  perStep: false,
+  pytorch: {
+    // nn.Dropout follows model.train() / model.eval(): the generated train and predict set them
+    module: (n) => ({
+      ctor: `nn.Dropout(${pyNum(n.node.params.rate)})`,
+      after: [],
+      weights: [],
+      init: [],
+      call: (m, x) => `${m}(${x})`,
+      cells: [],
+    }),
+    forward: callModule,
+  },
+  keras: {
+    // Keras applies it in fit() only; predict calls the model with training=False
+    call: (n, [x]) => `layers.Dropout(${pyNum(n.node.params.rate)}, name=${pyStr(n.id)})(${x})`,
+    weights: () => null,
+  },
+  // the case replays PyTorch's keep mask (inputs.mask) through forwardWithMask
+  reference: {
+    kind: 'dropout',
+    layer: (c, shape, dtype) => new DropoutLayer('case', shape, c.num('rate'), dtype, new Rng(0)),
+  },
+};

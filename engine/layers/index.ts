@@ -5,12 +5,16 @@ import type { NodeType } from '../../graph-schema/schema.ts';
 import { addLayer } from './add.ts';
 import { concatLayer } from './concat.ts';
 import { denseLayer } from './dense.ts';
+import { dropoutLayer } from './dropout.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import { embeddingLayer } from './embedding.ts';
 import { gruLayer } from './gru.ts';
 import { inputLayer } from './input.ts';
+import { layerNormLayer } from './layer-norm.ts';
 import { lstmLayer } from './lstm.ts';
+import { positionalEmbeddingLayer } from './positional-embedding.ts';
 import { rnnLayer } from './rnn.ts';
+import { selfAttentionLayer } from './self-attention.ts';
 import { softmaxLayer } from './softmax.ts';
 
 export const LAYERS = {
@@ -23,4 +27,8 @@ export const LAYERS = {
   Softmax: softmaxLayer,
   Concat: concatLayer,
   Add: addLayer,
+  Dropout: dropoutLayer,
+  LayerNorm: layerNormLayer,
+  SelfAttention: selfAttentionLayer,
+  PositionalEmbedding: positionalEmbeddingLayer,
 } satisfies { [T in NodeType]: LayerDescriptor<T> };

@@ -2,6 +2,11 @@
 //   μ = mean(x), σ² = mean((x - μ)²) (biased), x̂ = (x - μ) / sqrt(σ² + eps), y = γ ⊙ x̂ + β.
 // Backward (per row, D features, g = dL/dx̂ = dL/dy ⊙ γ, r = 1 / sqrt(σ² + eps)):
 //   dL/dx = r · (g - mean(g) - x̂ · mean(g ⊙ x̂)),  dL/dγ += Σ_rows dL/dy ⊙ x̂,  dL/dβ += Σ_rows dL/dy.
+import type { NodeOfType } from '../../graph-schema/schema.ts';
+import { pyNum, pyStr } from '../export/python.ts';
+import { callModule, inFeatures } from '../export/pytorch/spec.ts';
+import { idsNeedEmbedding } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import { reuse, shapeText } from '../kernels/buffers.ts';
 import type { DType, Tensor } from '../tensor.ts';
 import { type Layer, makeParam, type Param, type PassOptions } from './layer.ts';
@@ -101,3 +106,47 @@ export class LayerNormLayer implements Layer {
     return [dx];
   }
 }
+
+/** Registry factory for LayerNorm nodes. */
+export function createLayerNorm(node: NodeOfType<'LayerNorm'>, inputShapes: number[][], dtype: DType): Layer {
+  return new LayerNormLayer(node.id, inputShapes[0], node.params.eps, dtype);
+}
+
+export const layerNormLayer: LayerDescriptor<'LayerNorm'> = {
+  arity: 'one',
+  infer: (_node, [x]) =>
+    x.dtype === 'int32' ? idsNeedEmbedding(x) : { shape: [...x.shape], dtype: 'float32' },
+  // gamma and beta, one per feature of the last axis (Keras LayerNormalization: 2 x features)
+  paramShapes: (_node, [x]) => [
+    { name: 'gamma', shape: [x[x.length - 1]] },
+    { name: 'beta', shape: [x[x.length - 1]] },
+  ],
+  create: createLayerNorm,
+  card: (node) => `last axis · eps ${node.params.eps}`,
+  perStep: false,
+  pytorch: {
+    // nn.LayerNorm starts at weight 1, bias 0 like ours: nothing to re-initialize
+    module: (n) => ({
+      ctor: `nn.LayerNorm(${inFeatures(n)}, eps=${pyNum(n.node.params.eps)})`,
+      after: [],
+      weights: [
+        [`${n.id}.gamma`, `${n.name}.weight`],
+        [`${n.id}.beta`, `${n.name}.bias`],
+      ],
+      init: [],
+      call: (m, x) => `${m}(${x})`,
+      cells: [],
+    }),
+    forward: callModule,
+  },
+  keras: {
+    // Keras's default epsilon is 1e-3: ours is passed explicitly
+    call: (n, [x]) =>
+      `layers.LayerNormalization(axis=-1, epsilon=${pyNum(n.node.params.eps)}, name=${pyStr(n.id)})(${x})`,
+    weights: (n) => ({ layer: n.id, nodeId: n.id, directions: [''], arrays: '[get("gamma"), get("beta")]' }),
+  },
+  reference: {
+    kind: 'layer_norm',
+    layer: (c, shape, dtype) => new LayerNormLayer('case', shape, c.num('eps'), dtype),
+  },
+};

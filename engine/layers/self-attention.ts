@@ -13,10 +13,15 @@
 //   dW_qkv += d[Q|K|V]ᵀ x, db_qkv += Σ d[Q|K|V], dx = d[Q|K|V] W_qkv
 // Instrumented like the recurrent layers: ||dL/dx_t|| over the batch for every position t, i.e. how
 // much gradient reaches the token at t (with attention it need not shrink with distance).
+import type { NodeOfType } from '../../graph-schema/schema.ts';
+import { pyBool, pyStr } from '../export/python.ts';
+import { callModule, inFeatures, kernelInit } from '../export/pytorch/spec.ts';
+import { idsNeedEmbedding, showShape } from '../shapes/flow.ts';
+import type { LayerDescriptor } from './descriptor.ts';
 import { shapeText } from '../kernels/buffers.ts';
 import { kernels, mat } from '../kernels/index.ts';
 import { type InitOverride, initKernel } from '../init.ts';
-import type { Rng } from '../random.ts';
+import { Rng } from '../random.ts';
 import { allocArray, type DType, type FloatArray, type Tensor } from '../tensor.ts';
 import { type Layer, makeParam, type Param, type PassOptions } from './layer.ts';
 
@@ -234,3 +239,132 @@ function addRowVector(z: FloatArray, b: FloatArray, rows: number, n: number): vo
 function addColumnSums(g: FloatArray, dz: FloatArray, rows: number, n: number): void {
   for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) g[j] += dz[r * n + j];
 }
+
+/** Registry factory for SelfAttention nodes. */
+export function createSelfAttention(
+  node: NodeOfType<'SelfAttention'>,
+  inputShapes: number[][],
+  dtype: DType,
+  rng: Rng,
+): Layer {
+  const p = node.params;
+  const cfg = { units: p.units, causal: p.causal, returnSequences: p.returnSequences };
+  return new SelfAttentionLayer(node.id, inputShapes[0], cfg, dtype, rng, p.init as InitOverride | undefined);
+}
+
+/** The PyTorch module of the export (written into the file once; TorchScript- and ONNX-friendly). */
+export const TORCH_SELF_ATTENTION = `
+class SelfAttention(nn.Module):
+    """Single-head scaled dot-product self-attention, x [B, T, D] -> [B, T, units]: the math of
+    nn.MultiheadAttention(units, num_heads=1) with a [3*units, D] input projection (rows q, k, v),
+    so D need not equal units. causal: position i attends to positions <= i only."""
+
+    def __init__(self, in_features, units, causal):
+        super().__init__()
+        self.units = units
+        self.causal = causal
+        self.qkv = nn.Linear(in_features, 3 * units)
+        self.out = nn.Linear(units, units)
+
+    def forward(self, x):
+        q, k, v = self.qkv(x).split(self.units, dim=-1)  # [B, T, units] each
+        scores = q @ k.transpose(-1, -2) * self.units**-0.5  # [B, T, T]
+        if self.causal:
+            t = x.shape[1]
+            later = torch.ones(t, t, dtype=torch.bool, device=x.device).triu(1)
+            scores = scores.masked_fill(later, float("-inf"))  # no peeking ahead
+        return self.out(torch.softmax(scores, dim=-1) @ v)
+`;
+
+export const selfAttentionLayer: LayerDescriptor<'SelfAttention'> = {
+  arity: 'one',
+  infer: (node, [x]) => {
+    if (x.dtype === 'int32') return idsNeedEmbedding(x);
+    if (x.shape.length !== 2) {
+      return `needs a sequence [T, features] (one vector per position), but ${x.from} gives ${showShape(x.shape)}: feed it from an Embedding or a layer with returnSequences: true`;
+    }
+    const { units, returnSequences } = node.params;
+    return { shape: returnSequences ? [x.shape[0], units] : [units], dtype: 'float32' };
+  },
+  // Keras MultiHeadAttention(1 head, key_dim = value_dim = output = units): q, k, v kernels and
+  // biases, then the output kernel and bias
+  paramShapes: (node, [x]) => {
+    const u = node.params.units;
+    return [
+      { name: 'W_qkv', shape: [3 * u, x[x.length - 1]] },
+      { name: 'b_qkv', shape: [3 * u] },
+      { name: 'W_o', shape: [u, u] },
+      { name: 'b_o', shape: [u] },
+    ];
+  },
+  create: createSelfAttention,
+  card: (node) => {
+    const parts = [`${node.params.units} units`];
+    if (node.params.causal) parts.push('causal');
+    if (node.params.returnSequences) parts.push('seq');
+    return parts.join(' · ');
+  },
+  perStep: true,
+  perStepOf: 'x_t', // no hidden state: the gradient reaching each input position
+  pytorch: {
+    module: (n) => {
+      const { units: u, causal, returnSequences, init } = n.node.params;
+      return {
+        ctor: `SelfAttention(${inFeatures(n)}, ${u}, causal=${pyBool(causal)})`,
+        after: [],
+        weights: [
+          [`${n.id}.W_qkv`, `${n.name}.qkv.weight`],
+          [`${n.id}.b_qkv`, `${n.name}.qkv.bias`],
+          [`${n.id}.W_o`, `${n.name}.out.weight`],
+          [`${n.id}.b_o`, `${n.name}.out.bias`],
+        ],
+        init: [
+          [`${n.name}.qkv.weight`, ...kernelInit(init, 'glorot_uniform')],
+          [`${n.name}.qkv.bias`, 'zeros', 'None'],
+          [`${n.name}.out.weight`, ...kernelInit(init, 'glorot_uniform')],
+          [`${n.name}.out.bias`, 'zeros', 'None'],
+        ],
+        call: (m, x) => (returnSequences ? `${m}(${x})` : `${m}(${x})[:, -1]`),
+        cells: [],
+        classes: [TORCH_SELF_ATTENTION],
+      };
+    },
+    forward: callModule,
+  },
+  keras: {
+    call: (n, [x]) => {
+      const { units: u, causal, returnSequences } = n.node.params;
+      // one head, key_dim = value_dim = output size = units: the same parameters as ours
+      const mha = `layers.MultiHeadAttention(num_heads=1, key_dim=${u}, value_dim=${u}, output_shape=${u}, name=${pyStr(n.id)})(${x}, ${x}, use_causal_mask=${pyBool(causal)})`;
+      return returnSequences
+        ? mha
+        : `layers.Lambda(lambda t: t[:, -1], name=${pyStr(`${n.id}_last`)})(${mha})`;
+    },
+    // Keras: q, k, v kernels [F, 1, u] (ours transposed), biases [1, u]; output kernel [1, u, u], bias [u]
+    weights: (n) => {
+      const u = n.node.params.units;
+      const f = inFeatures(n);
+      const qkv = [0, 1, 2].map(
+        (k) =>
+          `get("W_qkv")[${k * u}:${(k + 1) * u}].T.reshape(${f}, 1, ${u}), get("b_qkv")[${k * u}:${(k + 1) * u}].reshape(1, ${u})`,
+      );
+      return {
+        layer: n.id,
+        nodeId: n.id,
+        directions: [''],
+        arrays: `[${qkv.join(', ')}, get("W_o").T.reshape(1, ${u}, ${u}), get("b_o")]`,
+      };
+    },
+  },
+  reference: {
+    kind: 'self_attention',
+    layer: (c, shape, dtype) => {
+      const cfg = {
+        units: c.num('units'),
+        causal: c.bool('causal'),
+        returnSequences: c.bool('returnSequences'),
+      };
+      return new SelfAttentionLayer('case', shape, cfg, dtype, new Rng(0));
+    },
+  },
+};

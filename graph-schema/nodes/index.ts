@@ -3,11 +3,15 @@
 import { add } from './add.ts';
 import { concat } from './concat.ts';
 import { dense } from './dense.ts';
+import { dropout } from './dropout.ts';
 import { embedding } from './embedding.ts';
 import { gru } from './gru.ts';
 import { input } from './input.ts';
+import { layerNorm } from './layer-norm.ts';
 import { lstm } from './lstm.ts';
+import { positionalEmbedding } from './positional-embedding.ts';
 import { rnn } from './rnn.ts';
+import { selfAttention } from './self-attention.ts';
 import { softmax } from './softmax.ts';
 
 export const NODE_DEFS = {
@@ -20,4 +24,8 @@ export const NODE_DEFS = {
   Softmax: softmax,
   Concat: concat,
   Add: add,
+  Dropout: dropout,
+  LayerNorm: layerNorm,
+  SelfAttention: selfAttention,
+  PositionalEmbedding: positionalEmbedding,
 } as const;
