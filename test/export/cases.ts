@@ -145,6 +145,49 @@ function denseAndMergeCases(): RoundTripCase[] {
   ];
 }
 
+/** Dropout (eval in predict: the identity), LayerNorm, SelfAttention in every mode, PositionalEmbedding. */
+function attentionAndNormCases(): RoundTripCase[] {
+  const attention: RoundTripCase[] = [];
+  for (const causal of [false, true]) {
+    for (const returnSequences of [false, true]) {
+      attention.push({
+        name: `self-attention${causal ? '-causal' : ''}${returnSequences ? '-seq' : '-last'}`,
+        graph: chainOf([
+          ['in', 'Input', { shape: [5, 3] }],
+          ['att', 'SelfAttention', { units: 4, causal, returnSequences }],
+        ]),
+      });
+    }
+  }
+  return [
+    ...attention,
+    {
+      name: 'dropout-layernorm-mlp',
+      graph: chainOf([
+        ['in', 'Input', { shape: [4] }],
+        ['hidden', 'Dense', { units: 6, activation: 'relu' }],
+        ['norm', 'LayerNorm', { eps: 1e-3 }],
+        ['drop', 'Dropout', { rate: 0.3 }],
+        ['out', 'Dense', { units: 3 }],
+        ['probs', 'Softmax'],
+      ]),
+    },
+    {
+      name: 'tiny-attention-lm',
+      graph: chainOf([
+        ['in', 'Input', { shape: [6], dtype: 'int32' }],
+        ['emb', 'Embedding', { vocabSize: 9, dim: 4 }],
+        ['pos', 'PositionalEmbedding'],
+        ['att', 'SelfAttention', { units: 4, causal: true }],
+        ['norm', 'LayerNorm'],
+        ['logits', 'Dense', { units: 9 }],
+        ['probs', 'Softmax'],
+      ]),
+      vocab: 9,
+    },
+  ];
+}
+
 /** Every round-trip case, and the examples left to the small IMDb variant. */
 export function roundTripCases(): { cases: RoundTripCase[]; tooBig: string[] } {
   const ex = exampleCases();
@@ -153,6 +196,7 @@ export function roundTripCases(): { cases: RoundTripCase[]; tooBig: string[] } {
     { name: 'small seed-imdb-bilstm', graph: smallImdb(), vocab: 50 },
     ...recurrentCases(),
     ...denseAndMergeCases(),
+    ...attentionAndNormCases(),
   ];
   return { cases, tooBig: ex.tooBig };
 }

@@ -70,7 +70,7 @@ describe('validateGraph: params, in words a student understands', () => {
       [
         "node a: units must be a whole number from 1 to 4096, got "3"",
         "node a: activation must be one of "identity", "relu", "sigmoid", "tanh", got "softplus"",
-        "node b: type "Conv2D" is not known: it must be one of "Input", "Embedding", "Dense", "RNN", "LSTM", "GRU", "Softmax", "Concat", "Add"",
+        "node b: type "Conv2D" is not known: it must be one of "Input", "Embedding", "Dense", "RNN", "LSTM", "GRU", "Softmax", "Concat", "Add", "Dropout", "LayerNorm", "SelfAttention", "PositionalEmbedding"",
         "node c: units is missing: it must be a whole number from 1 to 4096",
       ]
     `);

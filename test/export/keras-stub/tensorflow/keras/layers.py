@@ -17,6 +17,16 @@ ACTIVATIONS = {
 }
 
 
+class _WeightRef:
+    """What add_weight returns: reads the layer's current value of that weight (set_weights replaces it)."""
+
+    def __init__(self, layer, index):
+        self.layer, self.index = layer, index
+
+    def __getitem__(self, key):
+        return self.layer.weights[self.index][key]
+
+
 class KerasTensor:
     def __init__(self, shape, layer=None, inputs=(), dtype=None):
         self.shape, self.layer, self.inputs, self.dtype = shape, layer, list(inputs), dtype
@@ -45,11 +55,26 @@ class Layer:
     def __call__(self, inputs):
         ins = inputs if isinstance(inputs, list) else [inputs]
         shapes = [t.shape for t in ins]
-        self.weights = [np.zeros(s) for s in self.weight_shapes(shapes)]
-        bias = self.initializers["bias"]
+        if type(self).build is not Layer.build:
+            # a user-defined layer (build / add_weight / call), as Keras runs subclasses
+            self.weights = []
+            self.build((None,) + shapes[0])
+        else:
+            self.weights = [np.zeros(s) for s in self.weight_shapes(shapes)]
+        bias = getattr(self, "initializers", {}).get("bias")
         if callable(bias) and self.weights:  # the initial bias, as Keras builds it (the last weight)
             self.weights[-1] = np.asarray(bias(self.weights[-1].shape), dtype=np.float64)
         return KerasTensor(self.output_shape(shapes), self, ins)
+
+    def build(self, input_shape):
+        pass
+
+    def add_weight(self, name=None, shape=None, initializer=None):
+        self.weights.append(np.zeros(shape))
+        return _WeightRef(self, len(self.weights) - 1)
+
+    def compute(self, xs):
+        return self.call(xs[0])
 
     def weight_shapes(self, input_shapes):
         return []
@@ -248,3 +273,83 @@ class Bidirectional(Layer):
         if self.forward_layer.return_sequences:
             y_bwd = y_bwd[:, ::-1]  # back to positions 1..T
         return np.concatenate([y_fwd, y_bwd], axis=-1)
+
+
+class Dropout(Layer):
+    """Inference (training=False): the identity."""
+
+    def __init__(self, rate, name=None):
+        super().__init__(name)
+        assert 0 <= rate < 1
+        self.rate = rate
+
+    def compute(self, xs):
+        return xs[0]
+
+
+class LayerNormalization(Layer):
+    """Normalizes over the last axis (biased variance); weights [gamma, beta]."""
+
+    def __init__(self, axis=-1, epsilon=1e-3, name=None):
+        super().__init__(name)
+        assert axis == -1
+        self.epsilon = epsilon
+
+    def weight_shapes(self, shapes):
+        return [(shapes[0][-1],), (shapes[0][-1],)]
+
+    def compute(self, xs):
+        x = xs[0]
+        mu = x.mean(axis=-1, keepdims=True)
+        var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)
+        return self.weights[0] * (x - mu) / np.sqrt(var + self.epsilon) + self.weights[1]
+
+
+class MultiHeadAttention(Layer):
+    """Keras layouts: query/key/value kernels [D, heads, key_dim], biases [heads, key_dim]; output
+    kernel [heads, value_dim, out], bias [out]; weights in the order q, k, v, output. Queries are
+    scaled by 1/sqrt(key_dim); use_causal_mask hides later positions."""
+
+    def __init__(self, num_heads, key_dim, value_dim=None, output_shape=None, name=None):
+        super().__init__(name)
+        self.heads, self.key_dim = num_heads, key_dim
+        self.value_dim = value_dim or key_dim
+        self.out_dim = output_shape
+        self.causal = False
+
+    def __call__(self, query, value, key=None, use_causal_mask=False):
+        assert key is None or key is value
+        self.causal = use_causal_mask
+        d = query.shape[-1]
+        out = self.out_dim or d
+        h, k, v = self.heads, self.key_dim, self.value_dim
+        shapes = [(d, h, k), (h, k), (value.shape[-1], h, k), (h, k), (value.shape[-1], h, v), (h, v), (h, v, out), (out,)]
+        self.weights = [np.zeros(s) for s in shapes]
+        return KerasTensor(query.shape[:-1] + (out,), self, [query, value])
+
+    def compute(self, xs):
+        q_in, v_in = xs
+        wq, bq, wk, bk, wv, bv, wo, bo = self.weights
+        q = np.einsum("btd,dhk->bthk", q_in, wq) + bq
+        k = np.einsum("btd,dhk->bthk", v_in, wk) + bk
+        v = np.einsum("btd,dhk->bthk", v_in, wv) + bv
+        s = np.einsum("bihk,bjhk->bhij", q / np.sqrt(self.key_dim), k)
+        if self.causal:
+            t = s.shape[-1]
+            s = np.where(np.triu(np.ones((t, t), dtype=bool), 1), -np.inf, s)
+        a = np.exp(s - s.max(axis=-1, keepdims=True))
+        a = a / a.sum(axis=-1, keepdims=True)
+        c = np.einsum("bhij,bjhk->bihk", a, v)
+        return np.einsum("bihk,hko->bio", c, wo) + bo
+
+
+class Lambda(Layer):
+    def __init__(self, function, name=None):
+        super().__init__(name)
+        self.function = function
+
+    def output_shape(self, shapes):
+        return self.function(np.zeros((1,) + tuple(shapes[0]))).shape[1:]
+
+    def compute(self, xs):
+        return self.function(xs[0])
