@@ -129,6 +129,9 @@ export const dropoutLayer: LayerDescriptor<'Dropout'> = {
     // Keras applies it in fit() only; predict calls the model with training=False
     call: (n, [x]) => `layers.Dropout(${pyNum(n.node.params.rate)}, name=${pyStr(n.id)})(${x})`,
     weights: () => null,
+    notes: (n) => [
+      `node '${n.id}' (Dropout): Keras draws its own masks (same rate, same 1 / (1 - rate) scaling), so training steps differ in which values are dropped`,
+    ],
   },
   // the case replays PyTorch's keep mask (inputs.mask) through forwardWithMask
   reference: {

@@ -86,6 +86,7 @@ export function createPositionalEmbedding(
 
 /** The Keras layer of the export (Keras has no built-in positional embedding). */
 export const KERAS_POSITIONAL_EMBEDDING = `
+@keras.utils.register_keras_serializable(package="backprop_studio")
 class PositionalEmbedding(layers.Layer):
     """x [B, T, D] + a learned vector per position (table [max_len, D], uniform(-scale, scale))."""
 
@@ -99,6 +100,9 @@ class PositionalEmbedding(layers.Layer):
 
     def call(self, x):
         return x + self.table[: x.shape[1]]
+
+    def get_config(self):
+        return {**super().get_config(), "max_len": self.max_len, "dim": self.dim, "scale": self.scale}
 `;
 
 export const positionalEmbeddingLayer: LayerDescriptor<'PositionalEmbedding'> = {

@@ -340,6 +340,14 @@ export const selfAttentionLayer: LayerDescriptor<'SelfAttention'> = {
         ? mha
         : `layers.Lambda(lambda t: t[:, -1], name=${pyStr(`${n.id}_last`)})(${mha})`;
     },
+    notes: (n) => {
+      const u = n.node.params.units;
+      const f = inFeatures(n);
+      const limit = (a: number, b: number) => Math.sqrt(6 / (a + b)).toPrecision(3);
+      return [
+        `node '${n.id}' (SelfAttention): Keras's MultiHeadAttention draws each q, k, v kernel [${f}, 1, ${u}] glorot-uniform with its own fans (${f}, ${u * f}), limit ${limit(f, u * f)}; Backprop Studio draws the stacked [${3 * u}, ${f}] matrix (as nn.MultiheadAttention) with limit ${limit(f, 3 * u)}; load a Backprop Studio weights file (--weights) for the same start`,
+      ];
+    },
     // Keras: q, k, v kernels [F, 1, u] (ours transposed), biases [1, u]; output kernel [1, u, u], bias [u]
     weights: (n) => {
       const u = n.node.params.units;

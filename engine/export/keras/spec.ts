@@ -19,6 +19,8 @@ export interface KerasExport<T extends NodeType> {
   unsupported?(n: ExportNodeOf<T>): string | null;
   /** the layer call producing the node's output from its inputs' variables */
   call(n: ExportNodeOf<T>, args: string[]): string;
+  /** what this node's Keras layer does not reproduce exactly, in words (the file's notes), if anything */
+  notes?(n: ExportNodeOf<T>): string[];
   /** Python source of layer classes Keras does not ship, written into the file once each */
   classes?: string[];
   /** the WEIGHT_PLAN row of a node with parameters, or null */
