@@ -314,3 +314,41 @@ for (const [example, views] of LONG_TASK_CASES) {
     await context.close();
   });
 }
+
+test('presenter mode: the views keep every text at 15 px or more', async () => {
+  const { page, errors, context, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openExample(page, 'vanishing-lstm-recall');
+  await page.getByTestId('presenter-toggle').click();
+  await page.locator('[data-presenter="true"]').first().waitFor();
+  for (const [kind, node, probe] of [
+    ['gates', 'rec', 'gate-map-forward-f'],
+    ['layer-grads', 'probs', 'layer-grad-chart'],
+  ] as const) {
+    await page
+      .getByTestId('view-close')
+      .click()
+      .catch(() => undefined);
+    await openFromCard(page, kind, node);
+    await page.getByTestId(probe).waitFor();
+    await page.waitForTimeout(300);
+    const sizes = await page.getByTestId('view-window').evaluate((root) =>
+      Array.from(root.querySelectorAll('*'))
+        .filter((e) => Array.from(e.childNodes).some((c) => c.nodeType === 3 && c.textContent?.trim()))
+        .map(
+          (e) =>
+            Number.parseFloat(getComputedStyle(e).fontSize) *
+            (e.closest('svg')
+              ? (e.closest('svg') as SVGSVGElement).getBoundingClientRect().width /
+                ((e.closest('svg') as SVGSVGElement).viewBox.baseVal?.width ||
+                  (e.closest('svg') as SVGSVGElement).getBoundingClientRect().width)
+              : 1),
+        ),
+    );
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(15);
+    await ui.screenshot(`view-presenter-${kind}`);
+  }
+  expect(errors).toEqual([]);
+  await context.close();
+});
