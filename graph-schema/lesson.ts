@@ -20,6 +20,7 @@ export const LessonViewName = z.enum([
   'vanishing-lesson',
   'exploding-lesson',
   'param-formula',
+  'unrolled',
   'gates',
   'lm-table',
   'embedding',

@@ -74,3 +74,25 @@ test('the exploding lesson: step 1 diverges on node rec, step 2 presets clipping
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('the unrolled recurrence colours each state by the gradient the RNN node reports for it', async () => {
+  const { page, context, errors, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openTrainingTab(page);
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('lesson-vanishing-gradients').click();
+  const view = page.getByTestId('unrolled-rnn');
+  await view.waitFor();
+  expect(await view.getAttribute('data-steps')).toBe('30');
+  expect(await view.getAttribute('data-has-grads')).toBe('false');
+  await page.getByTestId('train-step').click();
+  await poll(() => view.getAttribute('data-has-grads')).toBe('true');
+  const strip = page.getByTestId('timestep-grads-rec');
+  const t1 = Number(await strip.getAttribute('data-grad-t1'));
+  const tLast = Number(await strip.getAttribute('data-grad-tlast'));
+  expect(Number(await view.locator('g[data-step="1"]').getAttribute('data-grad'))).toBeCloseTo(t1, 12);
+  expect(Number(await view.locator('g[data-step="30"]').getAttribute('data-grad'))).toBeCloseTo(tLast, 12);
+  await ui.screenshot('lesson-unrolled-rnn-1280');
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -6,6 +6,7 @@ import { useLesson } from '../lessonStore.ts';
 import { Caption } from './Caption.tsx';
 import { listLessons } from './files.ts';
 import { FormulaPanel } from './FormulaPanel.tsx';
+import { UnrolledRnn } from './UnrolledRnn.tsx';
 import { closeCourse, openLessonStep, useCourse } from './store.ts';
 
 /** Where each view named by a step lives, for the line under the caption. */
@@ -13,6 +14,7 @@ const VIEW_HINTS: Record<LessonViewName, string> = {
   'vanishing-lesson': 'the gradient lesson view (toolbar: Lesson)',
   'exploding-lesson': 'the gradient lesson view, exploding tab (toolbar: Lesson)',
   'param-formula': 'the parameter count below',
+  unrolled: 'the unrolled recurrence below',
   gates: 'the gate view: its button on the recurrent node',
   'lm-table': 'the next-token table: its button on the output node',
   embedding: 'the embedding map: its button on the Embedding node',
@@ -73,18 +75,19 @@ export function LessonPlayer() {
         <h3 data-testid="lesson-step-title">{s.title}</h3>
         {problem && <p className="error-text small">This step's graph could not be opened: {problem}</p>}
         <Caption text={s.caption} />
+        {s.views.includes('param-formula') && <FormulaPanel />}
+        {s.views.includes('unrolled') && <UnrolledRnn />}
         {s.instruction && (
           <p className="lesson-instruction" data-testid="lesson-instruction">
             ▶ {s.instruction}
           </p>
         )}
         {s.question && <p className="lesson-question">? {s.question}</p>}
-        {s.views.includes('param-formula') && <FormulaPanel />}
-        {s.views.some((v) => v !== 'param-formula') && (
+        {s.views.some((v) => v !== 'param-formula' && v !== 'unrolled') && (
           <p className="small muted">
             Look at:{' '}
             {s.views
-              .filter((v) => v !== 'param-formula')
+              .filter((v) => v !== 'param-formula' && v !== 'unrolled')
               .map((v) => VIEW_HINTS[v])
               .join('; ')}
             .
