@@ -1,7 +1,8 @@
 // A Keras model config (`model.to_json()`, Keras 2 or 3; Sequential or functional) as our graph:
 // InputLayer, Embedding, Dense, SimpleRNN, LSTM, GRU, Bidirectional(...), Softmax / Activation
 // ("softmax"), Concatenate, Add. Anything else, or a setting our layers compute differently, is
-// refused with the layer's name and what to change. Pure (text in, graph out): used by the CLI's
+// refused with the layer's name and what to change. Initializers we have (glorot, he, symmetric
+// uniform, orthogonal, zeros) become the node's `init`; others are listed in the notes. Pure (text in, graph out): used by the CLI's
 // `import-keras` and the app's file picker. Weights are not part of to_json() and are not read.
 import type { Graph } from '../../graph-schema/schema.ts';
 
@@ -241,7 +242,13 @@ function convert(g: Built, l: KLayer): void {
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
-      id = addNode(g, l.name, ourRecurrent(l.cls), recurrentParams(l, false), one());
+      id = addNode(
+        g,
+        l.name,
+        ourRecurrent(l.cls),
+        withInit(recurrentParams(l, false), initOf(g, l, false)),
+        one(),
+      );
       break;
     case 'Bidirectional': {
       const inner = isObj(c.layer) ? c.layer : refuse(`layer "${l.name}" (Bidirectional) has no inner layer`);
@@ -261,7 +268,13 @@ function convert(g: Built, l: KLayer): void {
           `layer "${l.name}" (Bidirectional) merges with "${String(c.merge_mode)}"; only merge_mode="concat" is supported`,
         );
       }
-      id = addNode(g, l.name, ourRecurrent(innerLayer.cls), recurrentParams(innerLayer, true), one());
+      id = addNode(
+        g,
+        l.name,
+        ourRecurrent(innerLayer.cls),
+        withInit(recurrentParams(innerLayer, true), initOf(g, innerLayer, false)),
+        one(),
+      );
       break;
     }
     case 'Softmax':
@@ -295,6 +308,8 @@ function convert(g: Built, l: KLayer): void {
   g.out.set(l.name, id);
 }
 
+const withInit = (params: Json, init: Json | undefined): Json => (init ? { ...params, init } : params);
+
 function num(l: KLayer, key: string): number {
   const v = l.config[key];
   if (!Number.isInteger(v) || (v as number) < 1)
@@ -314,8 +329,9 @@ function dense(g: Built, l: KLayer, inputs: string[]): string {
   const act = activationOf(l, 'activation', 'linear');
   const params: Json = { units: num(l, 'units') };
   if (l.config.use_bias === false) params.useBias = false;
+  const init = initOf(g, l, false);
   if (act === 'softmax') {
-    const d = addNode(g, l.name, 'Dense', params, inputs);
+    const d = addNode(g, l.name, 'Dense', withInit(params, init), inputs);
     g.notes.push(`layer "${l.name}": Dense(activation="softmax") became Dense + a Softmax node`);
     return addNode(g, `${l.name}_softmax`, 'Softmax', {}, [d]);
   }
@@ -324,10 +340,66 @@ function dense(g: Built, l: KLayer, inputs: string[]): string {
       `layer "${l.name}" (Dense) has activation "${act}"; supported: linear, relu, sigmoid, tanh, softmax`,
     );
   if (act !== 'linear') params.activation = ACTIVATIONS[act];
-  return addNode(g, l.name, 'Dense', params, inputs);
+  return addNode(g, l.name, 'Dense', withInit(params, init), inputs);
 }
 
 const ourRecurrent = (cls: string) => (cls === 'SimpleRNN' ? 'RNN' : cls);
+
+/** snake_case name and config of a Keras initializer ("glorot_uniform" or {"class_name", "config"}). */
+function initializer(v: unknown): { name: string; config: Json } | null {
+  if (typeof v === 'string') return { name: v.toLowerCase(), config: {} };
+  if (!isObj(v) || typeof v.class_name !== 'string') return null;
+  const name = v.class_name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return { name, config: isObj(v.config) ? v.config : {} };
+}
+
+const KERNEL_INITS = new Set(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'zeros']);
+
+/**
+ * The node's `init` from the layer's kernel/recurrent/bias initializers, where ours has the same one
+ * (glorot, he, symmetric uniform, orthogonal, zeros); a note for each one that is not carried over.
+ */
+function initOf(g: Built, l: KLayer, embedding: boolean): Json | undefined {
+  const init: Json = {};
+  const c = l.config;
+  const skip = (key: string, name: string) =>
+    g.notes.push(`layer "${l.name}": ${key} ${name} is not carried over; the graph uses the Keras default`);
+  const uniformScale = (key: string, cfg: Json): number | null => {
+    const lo = typeof cfg.minval === 'number' ? cfg.minval : -0.05;
+    const hi = typeof cfg.maxval === 'number' ? cfg.maxval : 0.05;
+    if (lo !== -hi || hi <= 0) {
+      skip(key, `random_uniform(${lo}, ${hi})`);
+      return null;
+    }
+    return hi;
+  };
+  const k = initializer(embedding ? c.embeddings_initializer : c.kernel_initializer);
+  if (k) {
+    if (k.name === 'random_uniform') {
+      const a = uniformScale(embedding ? 'embeddings_initializer' : 'kernel_initializer', k.config);
+      if (a !== null && !(embedding && a === 0.05)) Object.assign(init, { kernel: 'uniform', scale: a });
+    } else if (KERNEL_INITS.has(k.name)) {
+      if (embedding || k.name !== 'glorot_uniform') init.kernel = k.name;
+    } else skip(embedding ? 'embeddings_initializer' : 'kernel_initializer', k.name);
+  }
+  const r = initializer(c.recurrent_initializer);
+  if (r) {
+    const gain = typeof r.config.gain === 'number' ? r.config.gain : 1;
+    if (r.name === 'orthogonal' && gain === 1) {
+      // our default
+    } else if (r.name === 'glorot_uniform' || r.name === 'zeros') init.recurrent = r.name;
+    else if (r.name === 'random_uniform') {
+      const a = uniformScale('recurrent_initializer', r.config);
+      if (a !== null && (init.scale === undefined || init.scale === a))
+        Object.assign(init, { recurrent: 'uniform', scale: a });
+      else if (a !== null)
+        skip('recurrent_initializer', `random_uniform(${-a}, ${a}) (one uniform scale per node)`);
+    } else skip('recurrent_initializer', r.name + (r.name === 'orthogonal' ? ` with gain ${gain}` : ''));
+  }
+  const b = initializer(c.bias_initializer);
+  if (b && b.name !== 'zeros') skip('bias_initializer', b.name);
+  return Object.keys(init).length > 0 ? init : undefined;
+}
 
 function recurrentParams(l: KLayer, bidirectional: boolean): Json {
   const c = l.config;

@@ -62,6 +62,54 @@ describe('import-keras', () => {
     expect(analysis.totalParams).toBe(2 * 8 + 8 + 2 * 8 + 16 * 3 + 3);
   });
 
+  it('carries the initializers we have into the node init, and names those it cannot', () => {
+    const layers = [
+      { class_name: 'InputLayer', config: { batch_input_shape: [null, 5, 3], name: 'in' } },
+      {
+        class_name: 'LSTM',
+        config: {
+          name: 'l',
+          units: 4,
+          return_sequences: true,
+          kernel_initializer: { class_name: 'RandomUniform', config: { minval: -0.1, maxval: 0.1 } },
+          recurrent_initializer: 'random_uniform',
+          bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {} },
+        },
+      },
+      {
+        class_name: 'Dense',
+        config: {
+          name: 'd',
+          units: 2,
+          kernel_initializer: { class_name: 'HeNormal', config: { seed: null } },
+          bias_initializer: { class_name: 'Ones', config: {} },
+        },
+      },
+      {
+        class_name: 'Dense',
+        config: {
+          name: 'e',
+          units: 2,
+          kernel_initializer: { class_name: 'TruncatedNormal', config: { stddev: 0.02 } },
+        },
+      },
+    ];
+    const r = importKerasText(JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers } }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const params = (id: string) => r.graph.nodes.find((n) => n.id === id)!.params as Record<string, unknown>;
+    // the string form 'random_uniform' has Keras's default range (-0.05, 0.05): a second scale is not kept
+    expect(params('l').init).toEqual({ kernel: 'uniform', scale: 0.1 });
+    expect(params('d').init).toEqual({ kernel: 'he_normal' });
+    expect(params('e').init).toBeUndefined();
+    expect(r.notes).toEqual([
+      'layer "l": recurrent_initializer random_uniform(-0.05, 0.05) (one uniform scale per node) is not carried over; the graph uses the Keras default',
+      'layer "d": bias_initializer ones is not carried over; the graph uses the Keras default',
+      'layer "e": kernel_initializer truncated_normal is not carried over; the graph uses the Keras default',
+    ]);
+    expect(analyzeGraph(r.graph).diagnostics).toEqual([]);
+  });
+
   it('refuses unsupported layers and settings by layer name', () => {
     const seq = (layers: unknown[]) =>
       JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers } });
