@@ -96,3 +96,19 @@ test('the unrolled recurrence colours each state by the gradient the RNN node re
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('every lesson opens from the menu with its first step and a valid graph', async () => {
+  const { page, context, errors } = await openApp(browser);
+  for (const id of LESSON_IDS) {
+    await page.getByTestId('lessons-menu').click();
+    await page.getByTestId(`lesson-${id}`).click();
+    const player = page.getByTestId('lesson-player');
+    await poll(() => player.getAttribute('data-lesson')).toBe(id);
+    expect(await player.getAttribute('data-step')).toBe('1');
+    // the step's graph opened: no "could not be opened" line, and the canvas has its nodes
+    expect(await player.locator('.error-text').count()).toBe(0);
+    await poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(1);
+  }
+  expect(errors).toEqual([]);
+  await context.close();
+});
