@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 
 /** Option spec: name -> kind (string options take a value, booleans are flags). */
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 /** Parsed options and positionals, or a usage problem. */
 export type ParsedArgs =

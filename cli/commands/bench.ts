@@ -1,53 +1,91 @@
-// `backprop-studio bench [--json] [--quick]`: the performance benchmark (forward+backward medians of
-// an LSTM(128) over T=64 with batch 32 and a Dense 256x256 with batch 256, plus the gemm rate).
-import { runBench } from '../../engine/bench/index.ts';
+// `backprop-studio bench [--json] [--model NAME]`: our engine raced against TensorFlow.js (wasm and
+// cpu backends) on the six models of the performance issue, plus the gemm GFLOP/s table.
+import os from 'node:os';
+import { BENCH_MODEL_NAMES, type BenchReport, type Peer, runBench } from '../../engine/bench/index.ts';
+import { kernelsName } from '../../engine/kernels/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { loadTfjs, TFJS_KERNEL_NOTE, tfjsPeer } from '../bench/tfjs-peer.ts';
+import { formatBench } from '../bench/table.ts';
 
 /** The `bench` command. */
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure the engine: forward+backward medians of LSTM(128) and Dense 256x256, gemm GFLOP/s',
+  summary: 'race the engine against TensorFlow.js (wasm, cpu) on six models; gemm GFLOP/s',
   usage: [
-    'usage: backprop-studio bench [--json] [--quick] [--float64] [--tiny]',
+    'usage: backprop-studio bench [--json] [--model NAME] [--repeats N] [--no-peers] [--tiny]',
     '',
-    '  Times forward+backward (median of repeated runs after a warm-up) of',
-    '    LSTM(128) (also GRU and RNN), T=64, batch 32, input 128, and Dense 256x256 relu, batch 256,',
-    '  both compiled with compileModel, plus a 256x256x256 gemm with the active kernels.',
-    '  Takes about a minute on a free core; other load on the machine slows it down.',
-    '  --json     print {"dtype", "node", "results": [{"name", "what", "medianMs", "cpuMedianMs",',
-    '             "runs", "gflops"}]} (ms per forward+backward; gflops from the wall-clock median)',
-    '  --quick    fewer repeats (a rough number in a few seconds)',
-    '  --float64  run in float64 instead of float32',
-    '  --tiny     tiny sizes: only checks that the benchmark runs (the numbers mean nothing)',
+    '  Trains each model (batch 32, forward + backward + Adam) with our engine and with TensorFlow.js',
+    '  4.22 on its wasm and cpu backends, steps interleaved, and prints medians after a warm-up (min,',
+    '  max, CPU time) and each peer\'s time over ours. Then n x n x n matrix products, n = 64..512.',
+    `  Models: ${BENCH_MODEL_NAMES.join(', ')}. All six take several minutes; the machine's other load`,
+    '  moves the absolute times, the ratios hold better.',
+    '  --json       print {"machine", "kernels", "notes", "results": [{"model", "engine": {"msMedian",',
+    '               "msMin", "msMax", "cpuMsMedian"}, "peers": {"tfjs-wasm": {...}, "tfjs-cpu": {...}},',
+    '               "speedup": {"tfjs-wasm": x, "tfjs-cpu": y}}], "gemm": [{"n", "engine", "peers"}]}',
+    '  --model NAME one model only (repeatable: --model mlp --model srnn)',
+    '  --repeats N  timed steps per side (default per model: 41 for mlp down to 5 for imdb200)',
+    '  --no-peers   our engine alone (no TensorFlow.js)',
+    '  --tiny       1 warm-up and 1 timed step, gemm at 16 only: checks that the benchmark runs',
   ].join('\n'),
   async run(args, io) {
     const spec = {
       json: { type: 'boolean' },
-      quick: { type: 'boolean' },
-      float64: { type: 'boolean' },
+      model: { type: 'string', multiple: true },
+      repeats: { type: 'string' },
+      'no-peers': { type: 'boolean' },
       tiny: { type: 'boolean' },
     } as const;
     const parsed = argsOrExit(this, args, spec, io, 0);
     if (typeof parsed === 'number') return parsed;
-    const dtype = parsed.values.float64 === true ? 'float64' : 'float32';
-    const results = runBench({
-      quick: parsed.values.quick === true,
-      tiny: parsed.values.tiny === true,
-      dtype,
+    const v = parsed.values as Record<string, unknown>;
+    const models = (v.model as string[] | undefined) ?? [...BENCH_MODEL_NAMES];
+    for (const m of models) {
+      if (!(BENCH_MODEL_NAMES as readonly string[]).includes(m)) {
+        io.err(`bench: unknown model "${m}"; the models are ${BENCH_MODEL_NAMES.join(', ')}`);
+        return EXIT.usage;
+      }
+    }
+    const tiny = v.tiny === true;
+    let repeats: number | undefined = tiny ? 1 : undefined;
+    if (typeof v.repeats === 'string') {
+      repeats = Number(v.repeats);
+      if (!Number.isInteger(repeats) || repeats < 1) {
+        io.err(`bench: --repeats needs a whole number >= 1, got "${v.repeats}"`);
+        return EXIT.usage;
+      }
+    }
+    const notes: string[] = [];
+    let peers: Peer[] = [];
+    let tfjsVersion: string | undefined;
+    if (v['no-peers'] !== true) {
+      try {
+        tfjsVersion = (await loadTfjs()).version;
+        peers = [tfjsPeer('wasm'), tfjsPeer('cpu')];
+        notes.push(TFJS_KERNEL_NOTE);
+      } catch (e) {
+        notes.push(`TensorFlow.js not available (${(e as Error).message.split('\n')[0]}): engine only`);
+      }
+    }
+    const report: BenchReport = await runBench(peers, {
+      models,
+      repeats,
+      warmup: tiny ? 1 : undefined,
+      gemmSizes: tiny ? [16] : undefined,
+      gemmRepeats: tiny ? 1 : undefined,
+      progress: v.json === true ? undefined : (line) => io.err(`  ... ${line}`),
     });
-    if (parsed.values.json === true) {
-      io.out(JSON.stringify({ dtype, node: process.version, results }));
-      return EXIT.ok;
-    }
-    io.out(`backprop-studio bench (${dtype}, Node ${process.version})`);
-    for (const r of results) {
-      const cpu = r.cpuMedianMs !== undefined ? ` (cpu ${r.cpuMedianMs.toFixed(1)} ms)` : '';
-      io.out(`  ${r.what}`);
-      io.out(
-        `      median ${r.medianMs.toFixed(1)} ms${cpu} over ${r.runs} runs, ${r.gflops.toFixed(2)} GFLOP/s`,
-      );
-    }
+    const machine = {
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      ...(tfjsVersion ? { tfjs: tfjsVersion } : {}),
+    };
+    const full = { machine, kernels: kernelsName(), notes, ...report };
+    if (v.json === true) io.out(JSON.stringify(full));
+    else for (const line of formatBench(full)) io.out(line);
     return EXIT.ok;
   },
 };

@@ -16,9 +16,10 @@ export interface Timings {
   cpuMs: number[] | null;
 }
 
-type CpuUsage = (prev?: { user: number; system: number }) => { user: number; system: number };
+export type CpuUsage = (prev?: { user: number; system: number }) => { user: number; system: number };
 
-function cpuClock(): CpuUsage | null {
+/** Node's process.cpuUsage (bound), or null where it does not exist (browsers, workers). */
+export function cpuClock(): CpuUsage | null {
   const p = (globalThis as { process?: { cpuUsage?: CpuUsage } }).process;
   return typeof p?.cpuUsage === 'function' ? p.cpuUsage.bind(p) : null;
 }

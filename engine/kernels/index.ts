@@ -8,6 +8,7 @@ export type { Kernels, MatView } from './types.ts';
 export { tsKernels } from './ts.ts';
 
 let active: Kernels = tsKernels;
+let activeName = 'ts';
 
 /** The kernels layers should use now. */
 export function kernels(): Kernels {
@@ -15,10 +16,16 @@ export function kernels(): Kernels {
 }
 
 /** Swap in another implementation (e.g. WebAssembly SIMD); returns the previous one. */
-export function setKernels(k: Kernels): Kernels {
+export function setKernels(k: Kernels, name = 'custom'): Kernels {
   const prev = active;
   active = k;
+  activeName = k === tsKernels ? 'ts' : name;
   return prev;
+}
+
+/** A short name of the active kernels ("ts", "wasm-simd"), for reports. */
+export function kernelsName(): string {
+  return activeName;
 }
 
 /** A row-major matrix view of a flat array: rows `ld` apart, starting at `off`. */

@@ -1,9 +1,17 @@
-// The benchmark runs end to end (tiny sizes: the numbers are not asserted, only their form), and
-// the timing helpers compute what they say.
+// The benchmark runs end to end at tiny repeat counts (the numbers are not asserted, only their form:
+// timing is never tested), and the timing helpers compute what they say.
 import { describe, expect, it } from 'vitest';
 import { benchCommand } from '../../cli/commands/bench.ts';
-import { runBench } from '../../engine/bench/index.ts';
+import { benchModels, BENCH_MODEL_NAMES } from '../../engine/bench/index.ts';
 import { median, timeRuns } from '../../engine/bench/timing.ts';
+import { compileModel } from '../../engine/model.ts';
+
+async function bench(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await benchCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
 
 describe('bench', () => {
   it('median of odd and even lists', () => {
@@ -19,20 +27,45 @@ describe('bench', () => {
     expect(t.cpuMs).toHaveLength(4); // Node has process.cpuUsage
   });
 
-  it('runBench measures gemm, dense, lstm, gru and rnn', () => {
-    const r = runBench({ tiny: true });
-    expect(r.map((e) => e.name)).toEqual(['gemm', 'dense', 'lstm', 'gru', 'rnn']);
-    for (const e of r) {
-      expect(e.medianMs).toBeGreaterThan(0);
-      expect(Number.isFinite(e.gflops)).toBe(true);
+  it('the six models compile and their synthetic data fits them', () => {
+    expect(benchModels().map((m) => m.name)).toEqual([...BENCH_MODEL_NAMES]);
+    for (const m of benchModels()) {
+      const model = compileModel(m.graph);
+      const d = m.data(2);
+      expect(d.x.shape.slice(1)).toEqual(model.inputShape);
+      const out = model.forward(d.x);
+      expect(out.shape[0]).toBe(2);
     }
   });
 
-  it('`bench --tiny --json` prints one JSON line with the results', async () => {
-    const out: string[] = [];
-    const code = await benchCommand.run(['--tiny', '--json'], { out: (l) => out.push(l), err: () => {} });
-    expect(code).toBe(0);
-    const parsed = JSON.parse(out.join('\n'));
-    expect(parsed.results.map((e: { name: string }) => e.name)).toEqual(['gemm', 'dense', 'lstm', 'gru', 'rnn']);
+  it('`bench --tiny --json --model mlp` races TensorFlow.js and prints the issue\'s JSON shape', async () => {
+    const r = await bench(['--tiny', '--json', '--model', 'mlp']);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out);
+    expect(parsed.machine.tfjs).toBe('4.22.0');
+    expect(parsed.results).toHaveLength(1);
+    const res = parsed.results[0];
+    expect(res.model).toBe('mlp');
+    for (const side of [res.engine, res.peers['tfjs-wasm'], res.peers['tfjs-cpu']]) {
+      expect(Object.keys(side)).toEqual(expect.arrayContaining(['msMedian', 'msMin', 'msMax', 'cpuMsMedian']));
+      expect(side.msMin).toBeLessThanOrEqual(side.msMax);
+    }
+    expect(res.speedup['tfjs-wasm']).toBeCloseTo(res.peers['tfjs-wasm'].msMedian / res.engine.msMedian, 10);
+    expect(parsed.gemm.map((g: { n: number }) => g.n)).toEqual([16]);
+    expect(Object.keys(parsed.gemm[0].peers)).toEqual(['tfjs-wasm', 'tfjs-cpu']);
+    expect(parsed.notes.join(' ')).toMatch(/UnsortedSegmentSum/);
+  });
+
+  it('`bench --no-peers` runs the engine alone and prints a table', async () => {
+    const r = await bench(['--tiny', '--no-peers', '--model', 'srnn']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^srnn /m);
+    expect(r.out).toMatch(/GFLOP\/s/);
+  });
+
+  it('an unknown model is a usage error naming the models', async () => {
+    const r = await bench(['--model', 'resnet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown model "resnet".*mlp, srnn, lstm32, charlm, imdb50, imdb200/);
   });
 });
