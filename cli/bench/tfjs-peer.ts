@@ -158,7 +158,7 @@ function buildModel(tfl: Tfl, graph: Graph) {
       });
       layer = (t) => l.apply(t) as typeof t;
     } else if (n.type === 'Softmax') {
-      const l = tfl.layers.softmax();
+      const l = tfl.layers.softmax({ axis: -1 }); // tfjs-layers' default axis is 1, ours the last
       layer = (t) => l.apply(t) as typeof t;
     } else if (n.type === 'RNN' || n.type === 'LSTM') {
       const cfg = { units: p.units as number, returnSequences: p.returnSequences === true };

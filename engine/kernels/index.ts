@@ -1,14 +1,25 @@
 // The active kernel implementation. Layers call kernels().gemm(...); tests compare any replacement
-// against tsKernels.
+// against tsKernels. The WebAssembly SIMD kernels are active by default wherever the runtime has
+// WebAssembly SIMD (Node 20, every current browser); otherwise the TypeScript ones are.
 import { tsKernels } from './ts.ts';
+import { createWasmKernels, wasmSimdSupported } from './wasm.ts';
 import type { FloatArray } from '../tensor.ts';
 import type { Kernels, MatView } from './types.ts';
 
 export type { Kernels, MatView } from './types.ts';
 export { tsKernels } from './ts.ts';
+export { createWasmKernels, wasmSimdSupported } from './wasm.ts';
 
-let active: Kernels = tsKernels;
-let activeName = 'ts';
+let wasm: Kernels | null = null;
+
+/** The WebAssembly SIMD kernels (one instance, made on first use), or null where unsupported. */
+export function wasmKernels(): Kernels | null {
+  if (wasm === null && wasmSimdSupported()) wasm = createWasmKernels();
+  return wasm;
+}
+
+let active: Kernels = wasmKernels() ?? tsKernels;
+let activeName = active === tsKernels ? 'ts' : 'wasm-simd';
 
 /** The kernels layers should use now. */
 export function kernels(): Kernels {
@@ -19,7 +30,7 @@ export function kernels(): Kernels {
 export function setKernels(k: Kernels, name = 'custom'): Kernels {
   const prev = active;
   active = k;
-  activeName = k === tsKernels ? 'ts' : name;
+  activeName = k === tsKernels ? 'ts' : k === wasm ? 'wasm-simd' : name;
   return prev;
 }
 

@@ -107,6 +107,6 @@ describe('setKernels', () => {
     } finally {
       setKernels(prev);
     }
-    expect(kernels()).toBe(tsKernels);
+    expect(kernels()).toBe(prev);
   });
 });
