@@ -27,6 +27,7 @@ export const benchCommand: Command = {
     '  --repeats N  timed steps per side (default per model: 41 for mlp down to 5 for imdb200)',
     '  --no-peers   our engine alone (no TensorFlow.js)',
     '  --tiny       1 warm-up and 1 timed step, gemm at 16 only: checks that the benchmark runs',
+    '  Warm-up: each side first runs untimed steps for 1.5 s (at least 2, at most 200) so the JIT is done.',
   ].join('\n'),
   async run(args, io) {
     const spec = {
@@ -71,6 +72,7 @@ export const benchCommand: Command = {
       models,
       repeats,
       warmup: tiny ? 1 : undefined,
+      warmupMs: tiny ? 0 : undefined,
       gemmSizes: tiny ? [16] : undefined,
       gemmRepeats: tiny ? 1 : undefined,
       progress: v.json === true ? undefined : (line) => io.err(`  ... ${line}`),

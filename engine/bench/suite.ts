@@ -46,8 +46,11 @@ export interface ModelResult {
 export interface SuiteOptions {
   /** timed steps per side (default: the model's own repeats) */
   repeats?: number;
-  /** untimed steps per side first (default 2) */
+  /** untimed steps per side first: at least this many (default 2), and more until warmupMs have
+   *  passed or 200 steps are done, so that the JIT has compiled the hot loops of both sides */
   warmup?: number;
+  /** default 1,500 ms */
+  warmupMs?: number;
   /** a peer stops after this many ms of its own timed steps, once it has 3 (1 when a warm-up step took
    *  over a quarter of it) (default 60,000) */
   peerBudgetMs?: number;
@@ -87,11 +90,11 @@ function stats(s: Samples): Stats {
   return st;
 }
 
-/** Our engine training `model` through the real trainer (the path the app and CLI take). */
-export function engineRunner(model: BenchModel, steps: number): StepRunner {
-  // enough rows that no epoch ends (and so no epoch-end evaluation) inside the measured steps
-  const data = model.data(BENCH_BATCH * (steps + 2));
-  const trainer = createTrainer(model.graph, data, { instrumentEvery: Number.POSITIVE_INFINITY, epochs: 1 });
+/** Our engine training `model` through the real trainer (the path the app and CLI take): 64 distinct
+ *  batches, many epochs, instrumentation only at epoch ends (one step in 64, as the app would). */
+export function engineRunner(model: BenchModel): StepRunner {
+  const data = model.data(BENCH_BATCH * 64);
+  const trainer = createTrainer(model.graph, data, { instrumentEvery: Number.POSITIVE_INFINITY, epochs: 1e6 });
   return {
     step() {
       trainer.step(1);
@@ -106,24 +109,31 @@ export async function runModel(model: BenchModel, peers: readonly Peer[], opts: 
   const warmup = opts.warmup ?? 2;
   const budget = opts.peerBudgetMs ?? 60_000;
   const ours = newSamples();
-  const engine = engineRunner(model, Math.max(1, peers.length) * (repeats + warmup));
+  const warmupMs = opts.warmupMs ?? 1500;
+  const engine = engineRunner(model);
+  /** warm-up steps of one runner: at least `warmup`, then until warmupMs or 200 steps; returns the slowest */
+  const warm = async (r: StepRunner): Promise<number> => {
+    let slowest = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < 200 && (i < warmup || performance.now() - t0 < warmupMs); i++) {
+      const t = performance.now();
+      await r.step();
+      slowest = Math.max(slowest, performance.now() - t);
+    }
+    return slowest;
+  };
   const peerStats: Record<string, Stats> = {};
   const speedup: Record<string, number> = {};
   if (peers.length === 0) {
-    for (let i = 0; i < warmup; i++) await engine.step();
+    await warm(engine);
     for (let i = 0; i < repeats; i++) await timeStep(engine, ours);
   }
   for (const peer of peers) {
     opts.progress?.(`${model.name}: engine vs ${peer.name}`);
     const other = await peer.create(model);
     try {
-      let slowest = 0;
-      for (let i = 0; i < warmup; i++) {
-        await engine.step();
-        const t0 = performance.now();
-        await other.step();
-        slowest = Math.max(slowest, performance.now() - t0);
-      }
+      await warm(engine);
+      const slowest = await warm(other);
       // a peer whose step takes a quarter of the budget gets as few timed steps as the budget allows
       const minRuns = slowest > budget / 4 ? 1 : 3;
       const theirs = newSamples();

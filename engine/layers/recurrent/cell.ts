@@ -39,12 +39,19 @@ export interface SeqBuffers {
   dcPrev: FloatArray;
   /** [B, G*H]: per-step scratch */
   scratch: FloatArray;
+  /** [B, T, H]: the state each step started from (h_q, zeros at the first visited step), filled
+   *  before backward for cells that sum dW_hh in one gemm after the time loop */
+  hPrev: FloatArray;
+  /** [B, T, G*H]: dL/d(recurrent pre-activations) per step when they differ from dxz (GRU), else length 0 */
+  dRec: FloatArray;
 }
 
 /** What a cell needs besides the common buffers. */
 export interface CellNeeds {
   cellState: boolean;
   aux: boolean;
+  /** the cell sums dW_hh after the loop from hPrev (and dRec when set) instead of at every step */
+  deferredRecurrentGrad?: 'dxz' | 'dRec';
 }
 
 /** One recurrent step, forward and backward. `q` is the previous position, or -1 (zero state). */
@@ -61,8 +68,11 @@ export interface Cell {
   /** Compute step p from xz (holding x·W_ihᵀ + bias at p) and the state at q; write h (and c) at p. */
   forwardStep(s: SeqBuffers, p: number, q: number): void;
   /** Given s.dh (and s.dc) for step p: write s.dxz at p, s.dhPrev (and s.dcPrev) when q >= 0,
-   *  and ACCUMULATE this step's share of the recurrent param grads. */
+   *  and ACCUMULATE this step's share of the recurrent param grads (except dW_hh when the cell
+   *  defers it: then the loop adds dRecᵀ·hPrev over all steps in one gemm, with dRec = dxz or s.dRec). */
   backwardStep(s: SeqBuffers, p: number, q: number): void;
+  /** W_hh [G*H, H] when the cell defers its gradient (needs.deferredRecurrentGrad). */
+  readonly wHh?: Param;
   /** [near a flat end, total] over the activations of the last forward (null: no saturating units). */
   saturationCounts(s: SeqBuffers): [number, number] | null;
 }
@@ -92,6 +102,8 @@ export function allocSeq(
     dc: arena.get('dc', needs.cellState ? B * H : 0),
     dcPrev: arena.get('dcPrev', needs.cellState ? B * H : 0),
     scratch: arena.get('scratch', B * H * G),
+    hPrev: arena.get('hPrev', needs.deferredRecurrentGrad ? seq : 0),
+    dRec: arena.get('dRec', needs.deferredRecurrentGrad === 'dRec' ? seq * G : 0),
   };
 }
 

@@ -107,6 +107,13 @@ export class Direction {
     const { cell, I } = this;
     const GH = cell.gates * H;
     const k = kernels();
+    const deferred = cell.needs.deferredRecurrentGrad;
+    if (deferred && cell.wHh) {
+      // dW_hh = Σ_t dz_tᵀ·h_{t-1} as one [GH, B·T]·[B·T, H] product (the first step's h_q is zero)
+      this.fillPrevStates(s);
+      const dz = deferred === 'dRec' ? s.dRec : s.dxz;
+      k.gemm(true, false, GH, H, B * T, matView(dz, GH), matView(s.hPrev, H), 1, matView(cell.wHh.grad.data, H));
+    }
     k.gemm(
       false,
       false,
@@ -123,6 +130,21 @@ export class Direction {
     for (let r = 0; r < B * T; r++) {
       const o = r * GH;
       for (let j = 0; j < GH; j++) db[j] += s.dxz[o + j];
+    }
+  }
+
+  /** hPrev[b, p] = h at the step visited before p (zeros for the first visited step). */
+  private fillPrevStates(s: SeqBuffers): void {
+    const { B, T, H, h, hPrev } = s;
+    for (let b = 0; b < B; b++) {
+      const row = b * T * H;
+      if (this.reverse) {
+        hPrev.set(h.subarray(row + H, row + T * H), row);
+        hPrev.fill(0, row + (T - 1) * H, row + T * H);
+      } else {
+        hPrev.fill(0, row, row + H);
+        hPrev.set(h.subarray(row, row + (T - 1) * H), row + H);
+      }
     }
   }
 

@@ -14,7 +14,7 @@ import { makeParam } from '../layer.ts';
 /** A GRU step: W_ih [3H, I], W_hh [3H, H], b_ih [3H], b_hh [3H]. */
 export class GruCell implements Cell {
   readonly gates = 3;
-  readonly needs = { cellState: false, aux: true }; // aux keeps a_n = h_{t-1} W_hnᵀ + b_hn
+  readonly needs = { cellState: false, aux: true, deferredRecurrentGrad: 'dRec' } as const; // aux keeps a_n = h_{t-1} W_hnᵀ + b_hn
   readonly params: Param[];
   readonly wIh: Param;
   readonly wHh: Param;
@@ -68,12 +68,12 @@ export class GruCell implements Cell {
   }
 
   backwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, h, aux, dxz, dh, dhPrev, scratch: da } = s;
+    const { B, T, H, xz, h, aux, dxz, dh, dhPrev, dRec: da } = s;
     const G = 3 * H;
     const dbh = this.bHh.grad.data;
     for (let b = 0; b < B; b++) {
       const zo = (b * T + p) * G;
-      const ao = b * G;
+      const ao = zo; // da (dL/d(h·W_hhᵀ + b_hh)) of every step is kept for dW_hh after the loop
       const ho = (b * T + p) * H;
       const qo = (b * T + q) * H;
       for (let j = 0; j < H; j++) {
@@ -97,10 +97,10 @@ export class GruCell implements Cell {
         dhPrev[b * H + j] = d * z;
       }
     }
-    if (q < 0) return; // h_0 = 0: no W_hh contribution, nothing flows further back
+    if (q < 0) return; // h_0 = 0: nothing flows further back
     const k = kernels();
-    k.gemm(false, false, B, H, G, matView(da, G), matView(this.wHh.value.data, H), 1, matView(dhPrev, H));
-    k.gemm(true, false, G, H, B, matView(da, G), stepView(h, T, H, q), 1, matView(this.wHh.grad.data, H));
+    k.gemm(false, false, B, H, G, stepView(da, T, G, p), matView(this.wHh.value.data, H), 1, matView(dhPrev, H));
+    // dW_hh is summed over all steps after the loop (direction.ts)
   }
 
   saturationCounts(s: SeqBuffers): [number, number] | null {

@@ -16,7 +16,7 @@ import { makeParam } from '../layer.ts';
 /** An LSTM step: W_ih [4H, I], W_hh [4H, H], b [4H] (+ p_i, p_f, p_o [H] when peephole). */
 export class LstmCell implements Cell {
   readonly gates = 4;
-  readonly needs = { cellState: true, aux: true }; // aux keeps tanh(c_t)
+  readonly needs = { cellState: true, aux: true, deferredRecurrentGrad: 'dxz' } as const; // aux keeps tanh(c_t)
   readonly params: Param[];
   readonly wIh: Param;
   readonly wHh: Param;
@@ -118,11 +118,11 @@ export class LstmCell implements Cell {
         dcPrev[b * H + j] = dcp;
       }
     }
-    if (q < 0) return; // zero initial state: no further adjoint, no W_hh contribution
+    if (q < 0) return; // zero initial state: no further adjoint
     const k = kernels();
     const dz = stepView(dxz, T, G, p);
     k.gemm(false, false, B, H, G, dz, matView(this.wHh.value.data, H), 0, matView(s.dhPrev, H));
-    k.gemm(true, false, G, H, B, dz, stepView(s.h, T, H, q), 1, matView(this.wHh.grad.data, H));
+    // dW_hh is summed over all steps after the loop (direction.ts)
   }
 
   saturationCounts(s: SeqBuffers): [number, number] | null {

@@ -14,7 +14,7 @@ export type RnnActivation = 'tanh' | 'relu' | 'sigmoid';
 /** A vanilla RNN step with params W_ih [H, I], W_hh [H, H], b [H]. */
 export class RnnCell implements Cell {
   readonly gates = 1;
-  readonly needs = { cellState: false, aux: false };
+  readonly needs = { cellState: false, aux: false, deferredRecurrentGrad: 'dxz' } as const;
   readonly params: Param[];
   readonly wIh: Param;
   readonly wHh: Param;
@@ -69,11 +69,11 @@ export class RnnCell implements Cell {
         dxz[o + j] = dh[b * H + j] * d;
       }
     }
-    if (q < 0) return; // h_0 is a constant zero: nothing flows further back, W_hh saw zeros
+    if (q < 0) return; // h_0 is a constant zero: nothing flows further back
     const k = kernels();
     const dz = stepView(dxz, T, H, p);
     k.gemm(false, false, B, H, H, dz, matView(this.wHh.value.data, H), 0, matView(s.dhPrev, H));
-    k.gemm(true, false, H, H, B, dz, stepView(h, T, H, q), 1, matView(this.wHh.grad.data, H));
+    // dW_hh is summed over all steps after the loop (direction.ts)
   }
 
   saturationCounts(s: SeqBuffers): [number, number] | null {
