@@ -4,7 +4,7 @@
 import type { Graph, GraphNode, LossName } from '../graph-schema/schema.ts';
 import { reuse, sameShape, shapeText } from './kernels/buffers.ts';
 import { DenseLayer } from './layers/dense.ts';
-import type { Layer, PassOptions } from './layers/layer.ts';
+import type { Layer, PassOptions, SparseGrad } from './layers/layer.ts';
 import { createLayer } from './layers/registry.ts';
 import {
   backwardPass,
@@ -31,6 +31,8 @@ export interface ModelParam {
   name: string;
   value: Tensor;
   grad: Tensor;
+  /** the rows backward wrote, when it writes only some (Embedding); see layers/layer.ts */
+  sparse?: SparseGrad;
 }
 
 /** What lossAndGrads returns for one batch. */
@@ -75,7 +77,11 @@ export class Model {
     this.order = [...net.ids];
     for (let i = 0; i < net.ids.length; i++) this.index.set(net.ids[i], i);
     this.params = net.layers.flatMap((l, i) =>
-      l.params.map((p) => ({ nodeId: net.ids[i], name: p.name, value: p.value, grad: p.grad })),
+      l.params.map((p) => {
+        const mp: ModelParam = { nodeId: net.ids[i], name: p.name, value: p.value, grad: p.grad };
+        if (p.sparse) mp.sparse = p.sparse;
+        return mp;
+      }),
     );
     this.inputShape = [...net.layers[0].outputShape];
     this.outputShape = [...net.layers[net.layers.length - 1].outputShape];
@@ -118,7 +124,10 @@ export class Model {
    *  trainer passes `training: true` and the step (train mode); without them it is eval mode.
    *  `record` (the values view) receives a copy of every edge's gradient. */
   lossAndGrads(x: Tensor, y: Tensor, opts: PassOptions, record: EdgeRecord | null = null): LossAndGrads {
-    for (const p of this.params) p.grad.data.fill(0);
+    for (const p of this.params) {
+      if (p.sparse) p.sparse.zero();
+      else p.grad.data.fill(0);
+    }
     const output = this.forward(x, opts);
     const last = this.net.layers.length - 1;
     const outLayer = this.net.layers[last];

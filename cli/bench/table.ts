@@ -3,7 +3,7 @@ import type { BenchReport } from '../../engine/bench/index.ts';
 
 /** What the bench command prints besides the measurements. */
 export interface BenchHeader {
-  machine: { node: string; cpu: string; cores: number; loadavg: number[]; tfjs?: string };
+  machine: { node?: string; runtime?: string; cpu: string; cores: number; loadavg: number[]; tfjs?: string };
   kernels: string;
   notes: string[];
 }
@@ -15,7 +15,8 @@ const pad = (s: string, n: number) => s.padStart(n);
 export function formatBench(r: BenchReport & BenchHeader): string[] {
   const m = r.machine;
   const lines = [
-    `backprop-studio bench: Node ${m.node}, ${m.cpu} x${m.cores}, load ${m.loadavg.join(' ')}` +
+    `backprop-studio bench: ${m.runtime ?? `Node ${m.node}`}, ${m.cpu} x${m.cores}` +
+      `${m.loadavg.length ? `, load ${m.loadavg.join(' ')}` : ''}` +
       `${m.tfjs ? `, tfjs ${m.tfjs}` : ''}; kernels: ${r.kernels}`,
     'ms per training step (batch 32, forward + backward + Adam), median [min-max] (cpu ms); speedup = peer / ours, wall (cpu)',
   ];
@@ -44,7 +45,7 @@ export function formatBench(r: BenchReport & BenchHeader): string[] {
     lines.push(`${pad('n', 6)}${pad('ours', 10)}${gp.map((p) => pad(p, 12)).join('')}${gp.map((p) => pad(`ours/${p}`, 18)).join('')}`);
     for (const g of r.gemm) {
       lines.push(
-        `${pad(String(g.n), 6)}${pad(g.engine.toFixed(2), 10)}${gp.map((p) => pad(g.peers[p]?.toFixed(2) ?? '-', 12)).join('')}` +
+        `${pad(String(g.n), 6)}${pad(Number.isFinite(g.engine) ? g.engine.toFixed(2) : '-', 10)}${gp.map((p) => pad(g.peers[p]?.toFixed(2) ?? '-', 12)).join('')}` +
           gp.map((p) => pad(g.peers[p] ? `${((100 * g.engine) / g.peers[p]).toFixed(0)}%` : '-', 18)).join(''),
       );
     }

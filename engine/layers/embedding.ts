@@ -12,6 +12,7 @@ import { showShape } from '../shapes/flow.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import { makeParam } from './layer.ts';
 import type { Layer, Param, PassOptions } from './layer.ts';
+import { TouchedRows } from './touched-rows.ts';
 
 /** Token ids [...] -> vectors [..., dim]; param `table` [vocabSize, dim]. */
 export class EmbeddingLayer implements Layer {
@@ -40,8 +41,12 @@ export class EmbeddingLayer implements Layer {
       rng,
       init?.kernel ? init : { kernel: 'uniform', ...init },
     );
+    this.touched = new TouchedRows(vocabSize, dim, this.table.grad.data);
+    this.table.sparse = this.touched;
     this.params = [this.table];
   }
+
+  private readonly touched: TouchedRows;
 
   /** y[..., :] = table[ids[...], :]. */
   forward(inputs: Tensor[], _opts: PassOptions): Tensor {
@@ -74,6 +79,7 @@ export class EmbeddingLayer implements Layer {
     const D = this.dim;
     const g = this.table.grad.data;
     for (let i = 0; i < ids.data.length; i++) {
+      this.touched.add(ids.data[i]);
       const row = ids.data[i] * D;
       for (let j = 0; j < D; j++) g[row + j] += dOut.data[i * D + j];
     }

@@ -7,6 +7,22 @@ export interface Param {
   name: string;
   value: Tensor;
   grad: Tensor;
+  /** set when backward writes only some rows of grad (Embedding): passes over the gradient visit those */
+  sparse?: SparseGrad;
+}
+
+/**
+ * The rows of a gradient that backward wrote since it was last zeroed through zero(); every other row
+ * is exactly zero. Zeroing, the global norm and clipping visit only these rows, in ascending order,
+ * which gives bit-identical results to a dense pass (adding or scaling a zero changes nothing).
+ */
+export interface SparseGrad {
+  /** elements per row */
+  readonly rowSize: number;
+  /** the rows that may be nonzero, ascending (a view valid until the next backward or zero()) */
+  rows(): Int32Array;
+  /** zero those rows of grad and forget them */
+  zero(): void;
 }
 
 /** A trainable tensor of the shape, zero-filled, with its zero gradient. */

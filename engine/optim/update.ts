@@ -9,11 +9,14 @@
 import type { FloatArray, Tensor } from '../tensor.ts';
 import { allocArray, dtypeOf } from '../tensor.ts';
 import type { UpdateRule } from './rules.ts';
+import type { SparseGrad } from '../layers/layer.ts';
 
 /** What the optimizer needs of a parameter: its value and gradient (same shape). */
 export interface OptimParam {
   value: Tensor;
   grad: Tensor;
+  /** the gradient rows that can be nonzero, when backward writes only some (clipping visits those) */
+  sparse?: SparseGrad;
 }
 
 /** Per-parameter state arrays (null when the rule does not use them). */
@@ -51,6 +54,10 @@ export function updateParam(rule: UpdateRule, lr: number, t: number, p: OptimPar
   const mu = rule.momentum;
   const keep = 1 - rule.dampening;
   const stepLr = rule.second === 'sum' ? lr / (1 + (t - 1) * rule.lrDecay) : lr;
+  if (rule.adam && m && v && !gAvg && !buf && rule.second === 'ema') {
+    adamLoop(w, g, m, v, b1, rho, bc1, bc2, rule.eps, stepLr);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     let d = gi;
@@ -76,5 +83,34 @@ export function updateParam(rule: UpdateRule, lr: number, t: number, p: OptimPar
       d = rule.nesterov ? d + mu * buf[i] : buf[i];
     }
     w[i] -= stepLr * d;
+  }
+}
+
+/**
+ * The loop above for plain Adam (EMA second moment, first moment, no centering, no momentum buffer),
+ * with the rule's branches hoisted out: the same operations in the same order, so the same bits.
+ * Adam over a 2.8-million-parameter model is a large share of a step; this runs it about twice as fast.
+ */
+export function adamLoop(
+  w: FloatArray,
+  g: FloatArray,
+  m: FloatArray,
+  v: FloatArray,
+  b1: number,
+  rho: number,
+  bc1: number,
+  bc2: number,
+  eps: number,
+  stepLr: number,
+): void {
+  const oneMinusRho = 1 - rho;
+  const oneMinusB1 = 1 - b1;
+  const n = w.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    v[i] = rho * v[i] + oneMinusRho * gi * gi;
+    const vh = v[i]; // read back: the stored (possibly float32) value, as the general loop uses
+    m[i] = b1 * m[i] + oneMinusB1 * gi;
+    w[i] -= stepLr * (m[i] / bc1 / (Math.sqrt(vh / bc2) + eps));
   }
 }
