@@ -14,7 +14,14 @@ let wasm: Kernels | null = null;
 
 /** The WebAssembly SIMD kernels (one instance, made on first use), or null where unsupported. */
 export function wasmKernels(): Kernels | null {
-  if (wasm === null && wasmSimdSupported()) wasm = createWasmKernels();
+  if (wasm === null && wasmSimdSupported()) {
+    try {
+      wasm = createWasmKernels();
+    } catch {
+      // e.g. a browser main thread that refuses to compile modules synchronously: stay on TypeScript
+      return null;
+    }
+  }
   return wasm;
 }
 

@@ -27,4 +27,25 @@ export interface Kernels {
     beta: 0 | 1,
     c: MatView,
   ): void;
+
+  /**
+   * Optional fused gate math of one standard-LSTM step (float32, H a multiple of 4), for B rows:
+   * z rows (zOff + b·zLd, 4H wide: pre-activations i, f, g, o) are replaced by the activations; with
+   * state rows at off + b·ld (H wide): c = f⊙cPrev + i⊙g, tc = tanh(c), h = o⊙tc. cPrev null = zero state.
+   * Returns false (and changes nothing) where it does not apply; the caller then runs its own loop.
+   */
+  lstmGatesForward?(
+    B: number,
+    H: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    cPrev: FloatArray | null,
+    cPrevOff: number,
+    c: FloatArray,
+    tc: FloatArray,
+    h: FloatArray,
+    off: number,
+    ld: number,
+  ): boolean;
 }

@@ -28,6 +28,7 @@ interface Exports {
     pack: number,
     tmp: number,
   ): void;
+  lstmGatesForward(B: number, H: number, z: number, cPrev: number, hasPrev: number, c: number, tc: number, h: number): void;
 }
 
 /** Below this many multiply-adds the copies cost more than SIMD saves: the TypeScript gemm runs. */
@@ -137,5 +138,58 @@ export function createWasmKernels(minWork = SMALL): Kernels {
     copyOut(heap, f + cAt, m, n, C.data, C.off, C.ld);
   }
 
-  return { gemm };
+  /** Rows of `width` floats at off + r·ld (r < rows) to heap[dst...] densely (a loop: no subarray objects). */
+  function gather(src: FloatArray, off: number, ld: number, rows: number, width: number, dst: number): void {
+    for (let r = 0; r < rows; r++) {
+      const o = off + r * ld;
+      const d = dst + r * width;
+      for (let j = 0; j < width; j++) heap[d + j] = src[o + j];
+    }
+  }
+
+  /** The inverse of gather. */
+  function scatter(src: number, rows: number, width: number, dst: FloatArray, off: number, ld: number): void {
+    for (let r = 0; r < rows; r++) {
+      const o = off + r * ld;
+      const s = src + r * width;
+      for (let j = 0; j < width; j++) dst[o + j] = heap[s + j];
+    }
+  }
+
+  function lstmGatesForward(
+    B: number,
+    H: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    cPrev: FloatArray | null,
+    cPrevOff: number,
+    c: FloatArray,
+    tc: FloatArray,
+    h: FloatArray,
+    off: number,
+    ld: number,
+  ): boolean {
+    if (!(z instanceof Float32Array) || H % 4 !== 0) return false;
+    const G = 4 * H;
+    const zAt = 0;
+    const pAt = zAt + B * G;
+    const cAt = pAt + B * H;
+    const tAt = cAt + B * H;
+    const hAt = tAt + B * H;
+    const base = x.reserve((hAt + B * H) * 4);
+    if (base === 0) return false;
+    if (heap.buffer !== x.memory.buffer) heap = new Float32Array(x.memory.buffer);
+    const f = base >> 2;
+    gather(z, zOff, zLd, B, G, f + zAt);
+    if (cPrev) gather(cPrev, cPrevOff, ld, B, H, f + pAt);
+    x.lstmGatesForward(B, H, base + zAt * 4, base + pAt * 4, cPrev ? 1 : 0, base + cAt * 4, base + tAt * 4, base + hAt * 4);
+    scatter(f + zAt, B, G, z, zOff, zLd);
+    scatter(f + cAt, B, H, c, off, ld);
+    scatter(f + tAt, B, H, tc, off, ld);
+    scatter(f + hAt, B, H, h, off, ld);
+    return true;
+  }
+
+  return { gemm, lstmGatesForward };
 }

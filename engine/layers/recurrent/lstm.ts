@@ -57,6 +57,10 @@ export class LstmCell implements Cell {
       );
     }
     const pe = this.peep;
+    // the fused kernel (WebAssembly SIMD) does the standard cell's gate math where it applies
+    const k = kernels();
+    if (!pe && k.lstmGatesForward?.(B, H, xz, p * G, T * G, q >= 0 ? c : null, q * H, c, aux, h, p * H, T * H))
+      return;
     const pi = pe?.[0].value.data;
     const pf = pe?.[1].value.data;
     const po = pe?.[2].value.data;
