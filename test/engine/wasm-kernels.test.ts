@@ -186,6 +186,6 @@ describe('wasm LSTM gate kernel', () => {
     };
     close(fast.y, ref.y);
     close(fast.dx, ref.dx);
-    fast.grads.forEach((g, i) => close(g, ref.grads[i]));
+    for (const [i, g] of fast.grads.entries()) close(g, ref.grads[i]);
   });
 });
