@@ -50,8 +50,10 @@ export interface Trainer {
   readonly history: EpochMetrics[];
   /** learning rate, read/write between steps */
   learningRate: number;
-  /** runs up to n optimizer updates (fewer when training ends or diverges) and reports */
-  step(n?: number): TrainSnapshot;
+  /** runs up to n optimizer updates (fewer when training ends or diverges) and reports; with
+   *  `instrument: false` the call's last step is not instrumented (epoch ends still are), so a caller
+   *  can gather gradients a few times a second whatever the step time */
+  step(n?: number, opts?: { instrument?: boolean }): TrainSnapshot;
   /** the latest snapshot, without training */
   snapshot(): TrainSnapshot;
   /** loss/accuracy/perplexity now on the validation rows (default) or the training rows; null when there are none */
@@ -211,7 +213,7 @@ class Run implements Trainer {
     return finish(sums, this.model.loss, this.languageModel);
   }
 
-  step(n = 1): TrainSnapshot {
+  step(n = 1, opts: { instrument?: boolean } = {}): TrainSnapshot {
     if (this.status === 'stopped' || this.status === 'diverged' || this.status === 'finished')
       return this.snapshot();
     if (this.done) return this.finishRun();
@@ -220,7 +222,7 @@ class Run implements Trainer {
     let report: GradientReport | undefined;
     let epochEnd: EpochMetrics | undefined;
     for (let i = 0; i < n && !this.done; i++) {
-      const r = this.oneStep(this.shouldInstrument(i, n));
+      const r = this.oneStep(this.shouldInstrument(i, n, opts.instrument !== false));
       if (r === null) break; // diverged: the finite steps of this call still make the snapshot
       losses.push(r.loss);
       sums.lossSum += r.loss * r.rows;
@@ -251,10 +253,10 @@ class Run implements Trainer {
     return this.snapshot();
   }
 
-  private shouldInstrument(i: number, n: number): boolean {
+  private shouldInstrument(i: number, n: number, callWants: boolean): boolean {
     if (this.stepInEpoch === this.stepsPerEpoch - 1) return true;
     const every = this.opts.instrumentEvery ?? 'call';
-    if (every === 'call') return i === n - 1;
+    if (every === 'call') return callWants && i === n - 1;
     return Number.isFinite(every) && every > 0 && (this.step_ + 1) % every === 0;
   }
 

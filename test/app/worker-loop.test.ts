@@ -68,6 +68,31 @@ function fakeClock(onYield: () => void = () => {}): LoopClock & { t: number } {
 }
 
 describe('TrainLoop', () => {
+  it('asks for instrumentation at most every 250 ms of its clock, whatever the step time', async () => {
+    const clock = fakeClock();
+    const asked: boolean[] = [];
+    const inner = fakeTrainer(clock, 100); // 100 ms per step: every chunk is one step
+    const trainer = Object.create(inner) as Trainer;
+    trainer.step = (n?: number, opts?: { instrument?: boolean }) => {
+      asked.push(opts?.instrument !== false);
+      return inner.step(n);
+    };
+    let chunks = 0;
+    const loop = new TrainLoop(trainer, () => {}, {
+      now: () => clock.t,
+      yield: async () => {
+        if (++chunks === 40) loop.pause();
+      },
+    });
+    await loop.run();
+    expect(asked).toHaveLength(40);
+    // 40 steps of 100 ms = 4 s: one instrumented step per 250 ms at most, and at least one per 300 ms
+    const n = asked.filter(Boolean).length;
+    expect(n).toBeLessThanOrEqual(4000 / 250 + 1);
+    expect(n).toBeGreaterThanOrEqual(4000 / 300);
+    expect(asked[0]).toBe(true); // the first chunk reports at once
+  });
+
   it('measures throughput in the worker: steps/s, examples/s and time left from its clock', async () => {
     const got: Progress[] = [];
     let chunks = 0;
