@@ -59,6 +59,7 @@ const IMPORTS = [
   'import re',
   'import sys',
   'import warnings',
+  'from typing import List, Tuple',
   '',
   'try:',
   '    import torch',

@@ -76,9 +76,12 @@ function forwardSource(plan: ExportPlan, specs: Map<string, ModuleSpec>): string
     `        """x ${shapeComment(plan.input.outputShape)} ${xDoc} -> ${shapeComment(plan.output.outputShape)}.`,
     `        logits=True returns ${logitsDoc(plan)}."""`,
   ];
+  // the model's float dtype, read from a parameter (TorchScript has no next(self.parameters()))
+  const firstParam = [...specs.values()].flatMap((s) => s.weights)[0]?.[1];
+  const floatDtype = firstParam ? `self.${firstParam}.dtype` : 'torch.float32';
   for (const n of plan.nodes) {
     if (n.id === plan.input.id) continue; // x
-    lines.push(...nodeLines(plan, n, specs.get(n.id) ?? null, inDtype));
+    lines.push(...nodeLines(plan, n, specs.get(n.id) ?? null, inDtype, floatDtype));
   }
   lines.push(`        return ${plan.output.name}`);
   return lines;
@@ -91,14 +94,20 @@ function logitsDoc(plan: ExportPlan): string {
   return 'the same output (MSELoss reads the output itself)';
 }
 
-function nodeLines(plan: ExportPlan, n: ExportNode, spec: ModuleSpec | null, inDtype: string): string[] {
+function nodeLines(
+  plan: ExportPlan,
+  n: ExportNode,
+  spec: ModuleSpec | null,
+  inDtype: string,
+  floatDtype: string,
+): string[] {
   const reader = layerOf(n.node);
   const args = n.inputs.map((id) => {
     const s = plan.byId.get(id)!;
     if (s.id !== plan.input.id) return s.name;
     // token ids stay long for a layer that reads ids (Embedding); any other layer needs floats
     if (reader.tokenLimit) return inDtype === 'int32' ? s.name : `${s.name}.long()`;
-    return inDtype === 'int32' ? `${s.name}.to(next(self.parameters()).dtype)` : s.name;
+    return inDtype === 'int32' ? `${s.name}.to(${floatDtype})` : s.name;
   });
   return reader.pytorch.forward(n, {
     args,

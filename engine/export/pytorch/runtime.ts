@@ -58,27 +58,32 @@ def recurrent_output(seq: torch.Tensor, units: int, bidirectional: bool, return_
 export const RECURRENT_LOOP = `
 class Recurrent(nn.Module):
     """Runs a cell over x [B, T, I] from a zero state; returns [B, T, D*units], the backward
-    direction (parameters under .rev) run from t = T down to 1 and aligned back to position t."""
+    direction (parameters under .rev) run from t = T down to 1 and aligned back to position t.
+    Typed loops (no Python lists of None), so torch.jit.script compiles it for every cell."""
 
     def __init__(self, make_cell, bidirectional):
         super().__init__()
         self.fwd = make_cell()
         self.rev = make_cell() if bidirectional else None
 
-    def forward(self, x):
-        steps = list(range(x.shape[1]))
-        out = self.run(self.fwd, x, steps)
-        if self.rev is None:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        steps = x.shape[1]
+        state = self.fwd.zero_state(x)
+        ys: List[torch.Tensor] = []
+        for t in range(steps):
+            y, state = self.fwd(x[:, t], state)
+            ys.append(y)
+        out = torch.stack(ys, dim=1)
+        rev = self.rev
+        if rev is None:
             return out
-        return torch.cat([out, self.run(self.rev, x, steps[::-1])], dim=-1)
-
-    @staticmethod
-    def run(cell, x, steps):
-        state = cell.zero_state(x)
-        ys = [None] * len(steps)
-        for t in steps:
-            ys[t], state = cell(x[:, t], state)
-        return torch.stack(ys, dim=1)
+        state_rev = rev.zero_state(x)
+        back: List[torch.Tensor] = []
+        for k in range(steps):
+            y, state_rev = rev(x[:, steps - 1 - k], state_rev)
+            back.append(y)
+        back.reverse()
+        return torch.cat([out, torch.stack(back, dim=1)], dim=-1)
 `;
 
 /** h_t = σ(x_t W_ihᵀ + h_{t-1} W_hhᵀ + b): nn.RNN offers only tanh and relu. */
@@ -93,10 +98,10 @@ class SigmoidRNNCell(nn.Module):
         self.W_hh = nn.Parameter(torch.zeros(units, units))
         self.b = nn.Parameter(torch.zeros(units))
 
-    def zero_state(self, x):
+    def zero_state(self, x: torch.Tensor) -> torch.Tensor:
         return x.new_zeros(x.shape[0], self.units)
 
-    def forward(self, x_t, h):
+    def forward(self, x_t: torch.Tensor, h: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         h = torch.sigmoid(x_t @ self.W_ih.T + h @ self.W_hh.T + self.b)
         return h, h
 `;
@@ -117,11 +122,13 @@ class PeepholeLSTMCell(nn.Module):
         self.p_f = nn.Parameter(torch.zeros(units))
         self.p_o = nn.Parameter(torch.zeros(units))
 
-    def zero_state(self, x):
+    def zero_state(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         h = x.new_zeros(x.shape[0], self.units)
         return h, h.clone()
 
-    def forward(self, x_t, state):
+    def forward(
+        self, x_t: torch.Tensor, state: Tuple[torch.Tensor, torch.Tensor]
+    ) -> Tuple[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
         h, c = state
         z_i, z_f, z_g, z_o = (x_t @ self.W_ih.T + h @ self.W_hh.T + self.b).chunk(4, dim=-1)
         i = torch.sigmoid(z_i + self.p_i * c)
@@ -147,10 +154,10 @@ class PrototypeLSTMCell(nn.Module):
         self.W_hh = nn.Parameter(torch.zeros(4 * units, units))
         self.b = nn.Parameter(torch.zeros(4 * units))
 
-    def zero_state(self, x):
+    def zero_state(self, x: torch.Tensor) -> torch.Tensor:
         return x.new_zeros(x.shape[0], self.units)
 
-    def forward(self, x_t, s):
+    def forward(self, x_t: torch.Tensor, s: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         W_i, W_f, W_c, W_o = self.W_hh.chunk(4, dim=0)
         u_i, u_f, u_c, u_o = (x_t @ self.W_ih.T + self.b).chunk(4, dim=-1)
         i = torch.sigmoid(u_i + s @ W_i.T)
