@@ -2,8 +2,7 @@
 // CLI's `export` command and the app both call exportGraph and write the text where they like.
 import { isLayerType } from '../layers/registry.ts';
 import type { Diagnostic } from '../shapes/types.ts';
-import { kerasNotes } from './keras/exactness.ts';
-import { kerasProblems, kerasSource } from './keras/index.ts';
+import { kerasFileNotes, kerasProblems, kerasSource } from './keras/index.ts';
 import { planExport } from './plan.ts';
 import { pytorchSource } from './pytorch/index.ts';
 
@@ -37,5 +36,5 @@ export function exportGraph(doc: unknown, target: ExportTarget): ExportResult {
   if (target === 'pytorch') return { ok: true, code: pytorchSource(plan), notes: [] };
   const problems = kerasProblems(plan);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, code: kerasSource(plan), notes: kerasNotes(plan) };
+  return { ok: true, code: kerasSource(plan), notes: kerasFileNotes(plan) };
 }

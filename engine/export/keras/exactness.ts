@@ -6,7 +6,6 @@
 import type { ExportNode, ExportPlan } from '../plan.ts';
 import { inFeatures } from '../pytorch/spec.ts';
 import { pyNum } from '../python.ts';
-import { layerOf } from '../../layers/registry.ts';
 
 type InitSpec = { kernel?: string; recurrent?: string; scale?: number } | undefined;
 
@@ -117,7 +116,7 @@ export function kerasInnerEpsilon(eps: number): number {
 }
 
 /** Every setting of the graph the Keras file cannot carry exactly, in words (empty: exact). */
-export function kerasNotes(plan: ExportPlan): string[] {
+export function kerasNotes(plan: ExportPlan, layerNotes: string[] = []): string[] {
   const notes: string[] = [];
   const t = plan.training;
   const opt = (t?.optimizer ?? { type: 'adam' }) as Opt;
@@ -155,8 +154,9 @@ export function kerasNotes(plan: ExportPlan): string[] {
       `validationSplit ${pyNum(t?.validationSplit ?? 0.1)}: the Keras file trains on every row of DATA.json (hold rows out in the data file, e.g. with export-data, to validate)`,
     );
   }
-  // what a layer's own Keras mapping cannot carry exactly (its descriptor says)
-  for (const node of plan.nodes) notes.push(...(layerOf(node.node).keras.notes?.(node) ?? []));
+  // what the layers' own Keras mappings cannot carry exactly (their descriptors say; passed in,
+  // since the layer files import this module)
+  notes.push(...layerNotes);
   notes.push(
     `seed ${t?.seed ?? 42}: Keras draws the initial weights (same distributions as Backprop Studio's) and the batch order with its own generator, so the numbers differ; load a Backprop Studio weights file (--weights) for the same start`,
   );

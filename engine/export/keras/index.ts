@@ -37,6 +37,14 @@ export function kerasSource(plan: ExportPlan): string {
   return `${sections.join('\n\n\n')}\n`;
 }
 
+/** Everything the Keras file cannot carry exactly: the graph's settings and each layer's own notes. */
+export function kerasFileNotes(plan: ExportPlan): string[] {
+  return kerasNotes(
+    plan,
+    plan.nodes.flatMap((n) => layerOf(n.node).keras.notes?.(n) ?? []),
+  );
+}
+
 /** Layer classes Keras does not ship that the graph's descriptors bring along (each once). */
 function layerClasses(plan: ExportPlan): string[] {
   const sources = plan.nodes.flatMap((n) => layerOf(n.node).keras.classes ?? []);
@@ -58,7 +66,7 @@ function header(plan: ExportPlan): string {
     'the PyTorch export is the one verified numerically against the engine.',
     '"""',
     '# What Keras cannot carry over exactly from the graph (everything else is mapped exactly):',
-    ...kerasNotes(plan).map((note) => `#   - ${note}`),
+    ...kerasFileNotes(plan).map((note) => `#   - ${note}`),
   ].join('\n');
 }
 
