@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { formatBench } from '../cli/bench/table.ts';
-import { BENCH_MODEL_NAMES } from '../engine/bench/index.ts';
+import { BENCH_MODEL_NAMES } from '../engine/bench/models.ts';
 
 const { values } = parseArgs({
   options: {
