@@ -43,6 +43,9 @@ export interface LayerDescriptor<T extends NodeType> {
   /** what those norms are of, as the view labels it: `h_t` (default, a recurrent layer's output at
    *  step t) or, for a layer without a hidden state, `x_t` (the gradient reaching input position t) */
   perStepOf?: 'h_t' | 'x_t';
+  /** values per example the layer keeps for its backward beyond its output (the training-memory
+   *  estimate adds them; e.g. attention's [T, T] weights), when that is more than a few */
+  workValues?(node: NodeOfType<T>, inputShapes: number[][]): number;
   /** layers that read token ids: the id limit (the Input's ids must be below it) */
   tokenLimit?(node: NodeOfType<T>): number;
   pytorch: PytorchExport<T>;

@@ -112,6 +112,7 @@ export const dropoutLayer: LayerDescriptor<'Dropout'> = {
   paramShapes: () => [],
   create: createDropout,
   card: (node) => `rate ${node.params.rate}`,
+  workValues: (_node, [x]) => x.reduce((a, b) => a * b, 1), // the mask
   perStep: false,
   pytorch: {
     // nn.Dropout follows model.train() / model.eval(): the generated train and predict set them

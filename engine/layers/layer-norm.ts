@@ -123,6 +123,7 @@ export const layerNormLayer: LayerDescriptor<'LayerNorm'> = {
   ],
   create: createLayerNorm,
   card: (node) => `last axis · eps ${node.params.eps}`,
+  workValues: (_node, [x]) => x.reduce((a, b) => a * b, 1), // the normalized input x̂
   perStep: false,
   pytorch: {
     // nn.LayerNorm starts at weight 1, bias 0 like ours: nothing to re-initialize

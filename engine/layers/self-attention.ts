@@ -304,6 +304,8 @@ export const selfAttentionLayer: LayerDescriptor<'SelfAttention'> = {
     if (node.params.returnSequences) parts.push('seq');
     return parts.join(' · ');
   },
+  // q, k, v, the context, the full output and their gradients (about 10·T·u) and the [T, T] weights
+  workValues: (node, [x]) => 10 * x[0] * node.params.units + x[0] * x[0],
   perStep: true,
   perStepOf: 'x_t', // no hidden state: the gradient reaching each input position
   pytorch: {

@@ -2,9 +2,11 @@
 // or loaded), and the refusal when it does not fit TRAINING_MEMORY_BUDGET_BYTES (graph-schema/limits.ts).
 // Counted: parameters, their gradients, the optimizer's state (PyTorch's slots per parameter), and
 // per example of a batch every node's output and its gradient plus what recurrent cells keep per
-// time step for backpropagation through time. Float32 values (4 bytes) unless the model says otherwise.
+// time step for backpropagation through time, and what a layer's descriptor says it keeps besides
+// (workValues). Float32 values (4 bytes) unless the model says otherwise.
 import { TRAINING_MEMORY_BUDGET_BYTES } from '../../graph-schema/limits.ts';
 import type { Graph, OptimizerConfig } from '../../graph-schema/schema.ts';
+import { layerOf } from '../layers/registry.ts';
 import type { Diagnostic, GraphAnalysis } from '../shapes/types.ts';
 
 /** The estimate, in bytes, by part. */
@@ -71,6 +73,10 @@ export function estimateTrainingMemory(
       const directions = node && 'bidirectional' in node.params && node.params.bidirectional ? 2 : 1;
       perExample += cell * units * steps * directions;
     }
+    // what the layer's descriptor says it keeps besides (attention: its [T, T] weights)
+    const node = graph?.nodes.find((x) => x.id === id);
+    const inShape = analysis.nodes[inputOf.get(id) ?? '']?.outputShape;
+    if (node && inShape) perExample += layerOf(node).workValues?.(node, [inShape]) ?? 0;
     const bytes = perExample * batch * b + 4 * n.params * b;
     activations += perExample * batch * b;
     if (!heaviest || bytes > heaviest.bytes) heaviest = { nodeId: id, bytes };
