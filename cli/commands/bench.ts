@@ -1,6 +1,8 @@
 // `backprop-studio bench [--json] [--model NAME]`: our engine raced against TensorFlow.js (wasm and
 // cpu backends) on the six models of the performance issue, plus the gemm GFLOP/s table.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BENCH_MODEL_NAMES, type BenchReport, type Peer, runBench } from '../../engine/bench/index.ts';
 import { kernelsName } from '../../engine/kernels/index.ts';
 import { argsOrExit } from '../args.ts';
@@ -17,7 +19,7 @@ export const benchCommand: Command = {
     '',
     '  Trains each model (batch 32, forward + backward + Adam) with our engine and with TensorFlow.js',
     '  4.22 on its wasm and cpu backends, steps interleaved, and prints medians after a warm-up (min,',
-    '  max, CPU time) and each peer\'s time over ours. Then n x n x n matrix products, n = 64..512.',
+    "  max, CPU time) and each peer's time over ours. Then n x n x n matrix products, n = 64..512.",
     `  Models: ${BENCH_MODEL_NAMES.join(', ')}. All six take several minutes; the machine's other load`,
     '  moves the absolute times, the ratios hold better.',
     '  --json       print {"machine", "kernels", "notes", "results": [{"model", "engine": {"msMedian",',
@@ -26,6 +28,8 @@ export const benchCommand: Command = {
     '  --model NAME one model only (repeatable: --model mlp --model srnn)',
     '  --repeats N  timed steps per side (default per model: 41 for mlp down to 5 for imdb200)',
     '  --no-peers   our engine alone (no TensorFlow.js)',
+    '  --torch      also PyTorch on one thread (/usr/bin/python3, scripts/bench/torch_peer.py), in a child',
+    '               process after the interleaved runs (so not interleaved): peer "pytorch-1thread"',
     '  --tiny       1 warm-up and 1 timed step, gemm at 16 only: checks that the benchmark runs',
     '  Warm-up: each side first runs untimed steps for 1.5 s (at least 2, at most 200) so the JIT is done.',
   ].join('\n'),
@@ -35,6 +39,7 @@ export const benchCommand: Command = {
       model: { type: 'string', multiple: true },
       repeats: { type: 'string' },
       'no-peers': { type: 'boolean' },
+      torch: { type: 'boolean' },
       tiny: { type: 'boolean' },
     } as const;
     const parsed = argsOrExit(this, args, spec, io, 0);
@@ -77,6 +82,7 @@ export const benchCommand: Command = {
       gemmRepeats: tiny ? 1 : undefined,
       progress: v.json === true ? undefined : (line) => io.err(`  ... ${line}`),
     });
+    if (v.torch === true) addTorch(report, models, repeats, notes);
     const machine = {
       node: process.version,
       platform: `${os.platform()} ${os.arch()}`,
@@ -91,3 +97,32 @@ export const benchCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** Runs the PyTorch peer (one thread) and adds it to each model's peers and speedups. */
+function addTorch(report: BenchReport, models: string[], repeats: number | undefined, notes: string[]): void {
+  const script = fileURLToPath(new URL('../../scripts/bench/torch_peer.py', import.meta.url));
+  const args = [script, '--repeats', String(repeats ?? 7), ...models.flatMap((m) => ['--model', m])];
+  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  try {
+    if (run.status !== 0) throw new Error(run.stderr?.trim().split('\n').at(-1) ?? `exit ${run.status}`);
+    const torch = JSON.parse(run.stdout) as {
+      torch: string;
+      results: Record<string, BenchReport['results'][0]['engine']>;
+    };
+    for (const r of report.results) {
+      const st = torch.results[r.model];
+      if (!st) continue;
+      r.peers['pytorch-1thread'] = st;
+      r.speedup['pytorch-1thread'] = st.msMedian / r.engine.msMedian;
+      if (st.cpuMsMedian && r.engine.cpuMsMedian) {
+        r.speedupCpu ??= {};
+        r.speedupCpu['pytorch-1thread'] = st.cpuMsMedian / r.engine.cpuMsMedian;
+      }
+    }
+    notes.push(
+      `pytorch-1thread: torch ${torch.torch}, torch.set_num_threads(1), measured in a child process after the interleaved runs`,
+    );
+  } catch (e) {
+    notes.push(`PyTorch not measured (${(e as Error).message})`);
+  }
+}
