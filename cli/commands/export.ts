@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { argsOrExit, closest } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
 import { printDiagnostics, problemExit } from '../load.ts';
+import { outputRefusal } from '../output.ts';
 import { readGraphFile } from '../read-graph.ts';
 import { parseJsonText } from '../../graph-schema/json-text.ts';
 import { EXPORT_TARGETS, type ExportTarget, exportGraph } from '../../engine/export/index.ts';
@@ -16,9 +17,10 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'write Python source (PyTorch or Keras) for the same model and training setup',
   usage: [
-    'usage: backprop-studio export FILE --to pytorch|keras [-o OUT]',
+    'usage: backprop-studio export FILE --to pytorch|keras [-o OUT] [--force]',
     '',
-    '  Writes the code to stdout, or to OUT with -o/--out.',
+    '  Writes the code to stdout, or to OUT with -o/--out (an existing OUT only with --force;',
+    '  never FILE itself).',
     '  pytorch  defines build_model() and load_weights(); runs as',
     '           python3 OUT predict --weights W.json --input IN.json   (same JSON as our predict)',
     '           python3 OUT train --data DATA.json [--save-weights W.json]',
@@ -28,7 +30,11 @@ export const exportCommand: Command = {
     '  when FILE cannot be read or OUT cannot be written. See docs/export.md.',
   ].join('\n'),
   async run(args, io) {
-    const spec = { to: { type: 'string' as const }, out: { type: 'string' as const, short: 'o' } };
+    const spec = {
+      to: { type: 'string' as const },
+      out: { type: 'string' as const, short: 'o' },
+      force: { type: 'boolean' as const },
+    };
     const parsed = argsOrExit(this, args, spec, io, 1);
     if (typeof parsed === 'number') return parsed;
     const target = checkTarget(parsed.values.to, io);
@@ -56,6 +62,11 @@ export const exportCommand: Command = {
     if (typeof out !== 'string') {
       io.out(result.code.replace(/\n$/, ''));
       return EXIT.ok;
+    }
+    const refusal = outputRefusal([out], { force: parsed.values.force === true, inputs: [file] });
+    if (refusal !== null) {
+      io.err(refusal);
+      return EXIT.usage;
     }
     return writeCode(out, result.code, target, io);
   },

@@ -11,6 +11,7 @@ import { encodeSafetensors, isSafetensorsName } from '../../engine/train/safeten
 import { weightsToText } from '../../engine/train/weights-file.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
+import { outputRefusal } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
 import type { Dataset } from '../../engine/data/types.ts';
 import {
@@ -24,7 +25,7 @@ import {
 
 const USAGE = [
   'usage: backprop-studio train FILE [--epochs N] [--steps N] [--data DATA] [--json]',
-  '                              [--save-weights OUT] [--load-weights IN]',
+  '                              [--save-weights OUT] [--load-weights IN] [--force]',
   '',
   '  Trains the graph on its training.dataset (or DATA) with its training settings, in Node.',
   '  --epochs N          train N epochs instead of training.epochs (0 with --save-weights: save the',
@@ -37,6 +38,7 @@ const USAGE = [
   '  --save-weights OUT  write the weights when training ends: safetensors when OUT ends in',
   '                      .safetensors, else backprop-studio.weights JSON',
   '  --load-weights IN   start from these weights (safetensors or JSON) instead of a fresh init',
+  '  --force             let --save-weights replace an existing file (never FILE itself)',
   '  Ctrl-C stops after the current step (status "stopped") and still saves.',
   '  Exit 1 for an invalid graph, data or weights file; 2 for wrong usage or unreadable files.',
 ].join('\n');
@@ -64,6 +66,7 @@ export const trainCommand: Command = {
         json: { type: 'boolean' },
         'save-weights': { type: 'string' },
         'load-weights': { type: 'string' },
+        force: { type: 'boolean' },
       },
       io,
       1,
@@ -87,6 +90,14 @@ export const trainCommand: Command = {
       save: v['save-weights'] as string | undefined,
       load: v['load-weights'] as string | undefined,
     };
+    // checked before training, not after an hour of it: never the graph, an existing file only with --force
+    if (opts.save !== undefined) {
+      const refusal = outputRefusal([opts.save], { force: v.force === true, inputs: [opts.file] });
+      if (refusal !== null) {
+        io.err(`train: ${refusal}`);
+        return EXIT.usage;
+      }
+    }
     return train(opts, io);
   },
 };

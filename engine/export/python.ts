@@ -1,6 +1,7 @@
 // Small helpers for writing Python source: literals and identifiers. Node ids are free-form
 // ("in", "lstm-1", "train"), so every id is mapped once to a Python name that is not a keyword,
 // not an nn.Module attribute it would shadow, and unique.
+import { PYTHON_BUILTINS } from './python-builtins.ts';
 
 /** A Python string literal (JSON escapes are valid Python escapes). */
 export function pyStr(s: string): string {
@@ -39,9 +40,27 @@ const MODULE_PREFIXES = /^(register_|named_|get_|set_|load_|to_)/;
 const GENERATED_NAMES = `x self torch nn json sys argparse np tf keras layers logits model F
   Model build_model load_weights save_weights recurrent_output main next super`.split(/\s+/);
 
+/** True when `name` must not be used as is: a keyword, a builtin, an nn.Module attribute (any name
+ *  starting with `_` is one of Module's internals or could become one), or a name the code uses. */
+export function isReservedPythonName(name: string): boolean {
+  return isExactlyReserved(name) || MODULE_PREFIXES.test(name);
+}
+
+function isExactlyReserved(name: string): boolean {
+  return (
+    name.startsWith('_') ||
+    PYTHON_KEYWORDS.includes(name) ||
+    PYTHON_BUILTINS.has(name) ||
+    MODULE_ATTRIBUTES.includes(name) ||
+    GENERATED_NAMES.includes(name)
+  );
+}
+
 /**
- * Maps node ids to distinct Python identifiers: `-` becomes `_`; names that are keywords,
- * nn.Module attributes or names of the generated code get a trailing `_` (then `_2`, `_3`...).
+ * Maps node ids to distinct Python identifiers: characters other than letters, digits and `_` become
+ * `_`; a leading digit or `_` gets an `n` in front (`_modules` -> `n_modules`: Module's internals all
+ * start with `_`); keywords, builtins, Module attributes and names of the generated code get a
+ * trailing `_` (then `_2`, `_3`...).
  */
 export function pythonNames(ids: readonly string[]): Map<string, string> {
   const taken = new Set<string>();
@@ -49,14 +68,12 @@ export function pythonNames(ids: readonly string[]): Map<string, string> {
   for (const id of ids) {
     let base = id.replace(/[^A-Za-z0-9_]/g, '_');
     if (/^[0-9]/.test(base)) base = `n_${base}`;
-    const reserved =
-      PYTHON_KEYWORDS.includes(base) ||
-      MODULE_ATTRIBUTES.includes(base) ||
-      MODULE_PREFIXES.test(base) ||
-      GENERATED_NAMES.includes(base) ||
-      base.startsWith('__');
-    let name = reserved ? `${base}_` : base;
-    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    if (base.startsWith('_')) base = `n${base}`;
+    if (base === '') base = 'n';
+    let name = isReservedPythonName(base) ? `${base}_` : base;
+    // candidates are checked against the exact lists (the prefix rule only judges the id itself)
+    const free = (n: string) => !taken.has(n) && !isExactlyReserved(n);
+    for (let k = 2; !free(name); k++) name = `${base}_${k}`; // "x_<k>" is no reserved name: this ends
     taken.add(name);
     names.set(id, name);
   }
