@@ -10,6 +10,7 @@ import type { DType } from '../tensor.ts';
 import type { DivergenceInfo, EpochMetrics, GradientReport, TrainSnapshot, TrainStatus } from '../types.ts';
 import { BatchSource, splitIndices, type Split } from './batching.ts';
 import { locateDivergence, locateBadWeights, ParamBackup, paramsFinite } from './divergence.ts';
+import { runawayLoss, type SquashingNode, squashingNodes, stuckSaturated } from './runaway.ts';
 import { accumulate, emptySums, finish, type Metrics, type MetricSums } from './metrics.ts';
 import { fitLossToData } from './targets.ts';
 
@@ -129,6 +130,9 @@ class Run implements Trainer {
   private lastVal: Metrics | null = null;
   private lastGradNorm = 0;
   private divergence: DivergenceInfo | null = null;
+  /** the first step's loss: the runaway guard's reference */
+  private startLoss: number | null = null;
+  private readonly squashing: SquashingNode[];
 
   constructor(
     readonly model: Model,
@@ -154,6 +158,7 @@ class Run implements Trainer {
     this.initial = new ParamBackup(model.params);
     this.initial.save();
     this.shuffleRng = new Rng(streamSeed(seed, 2));
+    this.squashing = squashingNodes(model.graph.nodes);
     this.last = this.emptySnapshot();
   }
 
@@ -198,6 +203,7 @@ class Run implements Trainer {
     this.lastVal = null;
     this.lastGradNorm = 0;
     this.divergence = null;
+    this.startLoss = null;
     this.status = 'idle';
     this.last = this.emptySnapshot();
   }
@@ -275,6 +281,15 @@ class Run implements Trainer {
       // Re-run instrumented on the same batch (weights are unchanged) so the report names the edge.
       const again = instrument ? res : this.model.lossAndGrads(b.x, b.y, { ...pass, instrument: true });
       this.diverge(locateDivergence(this.model, this.step_ + 1, res.loss, again.report));
+      return null;
+    }
+    // a finite loss can still run away, or the units sit pinned with vanished gradients
+    this.startLoss ??= res.loss;
+    const runaway =
+      runawayLoss(this.model, this.squashing, this.step_ + 1, this.startLoss, res.loss) ??
+      stuckSaturated(this.model, this.squashing, this.step_ + 1, gradNorm);
+    if (runaway) {
+      this.diverge(runaway);
       return null;
     }
     this.backup.save();
