@@ -38,7 +38,7 @@ export function ReplayBar() {
         />
       </label>
       <span className="small" data-testid="replay-label">
-        {at === null ? 'live' : 'step'} {s.step} · ‖g‖ {fmtNorm(s.gradNorm)}
+        {at === null ? 'live' : 'step'} {s.step} · loss {fmtNorm(s.loss)} · ‖g‖ {fmtNorm(s.gradNorm)}
       </span>
       <span className="replay-buttons">
         <button
