@@ -2,6 +2,7 @@
 // or Escape; it names the node and says when the node is gone (the graph was edited under it).
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStudio } from '../store/store.ts';
+import { AttentionView } from './AttentionView.tsx';
 import { EmbeddingView } from './EmbeddingView.tsx';
 import { GateView } from './GateView.tsx';
 import { LayerGradChart } from './LayerGradChart.tsx';
@@ -22,6 +23,8 @@ function Body({ open }: { open: OpenView }) {
       return <LayerGradChart />;
     case 'embedding':
       return <EmbeddingView nodeId={open.nodeId} />;
+    case 'attention':
+      return <AttentionView nodeId={open.nodeId} />;
   }
 }
 

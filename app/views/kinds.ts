@@ -17,6 +17,7 @@ export const VIEW_LABELS: Record<ViewKind, { text: string; title: string }> = {
   'layer-grads': { text: 'Layer grads', title: 'Gradient norm reaching each layer, output back to input' },
   values: { text: 'Values', title: 'The numbers behind backprop for one example' },
   'lm-table': { text: 'Top-5', title: 'The top-5 next tokens under each token of a text' },
+  attention: { text: 'Attention', title: 'Attention weights: how much each position reads every other' },
 };
 
 /** The node with no outgoing edge (the model's output), or null. */
@@ -40,6 +41,7 @@ export function viewKindsFor(graph: Graph, nodeId: string): ViewKind[] {
   const kinds: ViewKind[] = [];
   if (RECURRENT.has(node.type)) kinds.push('gates');
   if (node.type === 'Embedding') kinds.push('embedding');
+  if (node.type === 'SelfAttention') kinds.push('attention');
   if (outputNodeId(graph) === nodeId) {
     if (isLanguageModel(graph)) kinds.push('lm-table');
     kinds.push('layer-grads');

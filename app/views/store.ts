@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 /** The views a node can open (data-testid="view-<kind>-<nodeId>"). */
-export type ViewKind = 'gates' | 'lm-table' | 'embedding' | 'values' | 'layer-grads';
+export type ViewKind = 'gates' | 'lm-table' | 'embedding' | 'values' | 'layer-grads' | 'attention';
 
 /** The open view, or null. */
 export interface OpenView {

@@ -2,6 +2,7 @@
 // sends a graph and where its data comes from; the worker streams Progress records back, throttled.
 import type { UploadKind } from '../../engine/data/index.ts';
 import type { DivergenceInfo, TrainStatus } from '../../engine/types.ts';
+import type { AttentionRecord } from '../../engine/views/attention.ts';
 import type { EmbeddingMap } from '../../engine/views/embedding.ts';
 import type { GateRecord } from '../../engine/views/gates.ts';
 import type { LayerGrads } from '../../engine/views/layergrads.ts';
@@ -126,7 +127,9 @@ export type ViewRequest =
   /** the next-token table of `text` (null: a line of the model's own data) */
   | { kind: 'lm-table'; text: string | null }
   | { kind: 'layer-grads' }
-  | { kind: 'embedding'; nodeId: string };
+  | { kind: 'embedding'; nodeId: string }
+  /** attention weights of a SelfAttention node for row `example`, or -1 = their mean */
+  | { kind: 'attention'; nodeId: string; example: number };
 
 /** The worker's answer; `step` = optimizer steps done when it was computed. */
 export type ViewResult =
@@ -135,6 +138,7 @@ export type ViewResult =
   | { kind: 'lm-table'; step: number; text: string; table: LmTable }
   | { kind: 'layer-grads'; step: number; grads: LayerGrads }
   | { kind: 'embedding'; step: number; map: EmbeddingMap }
+  | { kind: 'attention'; step: number; record: AttentionRecord; rows: number; labels?: string[] }
   | { kind: 'error'; step: number; message: string };
 
 /** The worker's API (exposed with comlink; every method may be awaited from the main thread). */

@@ -4,6 +4,7 @@
 import type { Dataset } from '../../engine/data/types.ts';
 import { allocArray, type Tensor } from '../../engine/tensor.ts';
 import type { Trainer } from '../../engine/train/trainer.ts';
+import { recordAttention } from '../../engine/views/attention.ts';
 import { embeddingMap } from '../../engine/views/embedding.ts';
 import { gateTransferables, recordGates } from '../../engine/views/gates.ts';
 import { layerGradients } from '../../engine/views/layergrads.ts';
@@ -11,7 +12,7 @@ import { defaultLmText, lmTable } from '../../engine/views/lmtable.ts';
 import { recordValues, valuesTransferables } from '../../engine/views/values.ts';
 import type { ViewRequest, ViewResult } from './protocol.ts';
 
-/** Rows the gate view and the layer chart compute on: the first ones of the data (a fixed set, so
+/** Rows the gate and attention views and the layer chart compute on: the first ones of the data (a fixed set, so
  *  what changes between two updates is the weights, not the examples). */
 export const VIEW_ROWS = 16;
 
@@ -44,6 +45,12 @@ export function computeView(trainer: Trainer, d: Dataset, req: ViewRequest): Vie
       }
       case 'embedding':
         return { kind: 'embedding', step, map: embeddingMap(model, req.nodeId, d.vocab) };
+      case 'attention': {
+        const x = rows(d.x, 0, Math.min(VIEW_ROWS, d.x.shape[0]), model.dtype);
+        const record = recordAttention(model, req.nodeId, x, req.example);
+        const labels = req.example >= 0 ? tokenLabels(d, req.example) : undefined;
+        return { kind: 'attention', step, record, labels, rows: x.shape[0] };
+      }
     }
   } catch (e) {
     return { kind: 'error', step, message: (e as Error).message };
@@ -54,6 +61,7 @@ export function computeView(trainer: Trainer, d: Dataset, req: ViewRequest): Vie
 export function viewTransferables(r: ViewResult): ArrayBuffer[] {
   if (r.kind === 'gates') return gateTransferables(r.record);
   if (r.kind === 'values') return valuesTransferables(r.record);
+  if (r.kind === 'attention') return [r.record.weights.buffer as ArrayBuffer];
   if (r.kind === 'embedding')
     return [r.map.coords.buffer, r.map.neighbours.buffer, r.map.similarity.buffer] as ArrayBuffer[];
   return [];

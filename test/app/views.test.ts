@@ -25,6 +25,8 @@ function requestFor(kind: string, nodeId: string): ViewRequest {
       return { kind: 'values', example: 0 };
     case 'lm-table':
       return { kind: 'lm-table', text: null };
+    case 'attention':
+      return { kind: 'attention', nodeId, example: 0 };
     default:
       return { kind: 'layer-grads' };
   }
@@ -51,6 +53,13 @@ describe('views of every example', () => {
           for (const l of withGrad) expect(Number.isFinite(l.output)).toBe(true);
         }
         if (res.kind === 'embedding') expect(res.map.count).toBeGreaterThan(1);
+        if (res.kind === 'attention') {
+          const T = res.record.steps;
+          for (const i of [0, T - 1]) {
+            const row = res.record.weights.subarray(i * T, (i + 1) * T).reduce((a, v) => a + v, 0);
+            expect(row).toBeCloseTo(1, 5); // each query's weights sum to 1
+          }
+        }
         if (res.kind === 'lm-table') expect(res.table.rows.length).toBeGreaterThan(1);
       }
     });

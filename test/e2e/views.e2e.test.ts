@@ -352,3 +352,20 @@ test('presenter mode: the views keep every text at 15 px or more', async () => {
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('attention view opens from the SelfAttention node of attention-recall and follows training', async () => {
+  const { page, errors, context, ui } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openExample(page, 'attention-recall');
+  await openTrainingTab(page);
+  await openFromCard(page, 'attention', 'att');
+  await poll(() => attr(page, 'attention-view-att', 'data-steps')).toBe('30');
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 200);
+  await poll(async () => Number(await attr(page, 'attention-view-att', 'data-step'))).toBeGreaterThan(0);
+  await pause(page);
+  await page.waitForTimeout(500);
+  await ui.screenshot('view-attention-recall');
+  expect(errors).toEqual([]);
+  await context.close();
+});
