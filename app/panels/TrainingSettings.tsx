@@ -1,6 +1,14 @@
 // Graph-level training settings: dataset (+ options), loss, optimizer and its hyperparameters, batch
 // mode, epochs, clipping, seed, validation split. Defaults come from the format's zod schema itself.
-import { LIMITS, LossName, OPTIMIZER_TYPES, OptimizerConfig } from '../../graph-schema/schema.ts';
+import { fieldsOf } from '../../graph-schema/fields.ts';
+import {
+  LIMITS,
+  LossName,
+  OPTIMIZER_DEFS,
+  OPTIMIZER_TYPES,
+  OptimizerConfig,
+  type OptimizerType,
+} from '../../graph-schema/schema.ts';
 import { setTrainingAction } from '../actions/edit.ts';
 import { defaultTraining } from '../model/graphOps.ts';
 import { checkNumber, type FieldCheck } from '../model/paramSpecs.ts';
@@ -18,18 +26,11 @@ export const KNOWN_DATASETS = [
   'builtin:spam',
 ];
 
-// What each optimizer key means; its range is the schema's (torch.optim's argument checks).
-const HYPER_HELP: Record<string, string> = {
-  lr: 'learning rate',
-  momentum: 'momentum factor',
-  dampening: 'dampening of momentum',
-  beta1: 'decay of the first moment, in [0, 1)',
-  beta2: 'decay of the second moment, in [0, 1)',
-  eps: 'added to the denominator for stability',
-  alpha: 'smoothing constant',
-  initialAccumulatorValue: 'starting value of the accumulator',
-  lrDecay: 'learning-rate decay',
-};
+/** The help line of an optimizer's hyperparameter: its `.meta({ help })` in graph-schema/optimizers.ts. */
+function hyperHelp(type: string, key: string): string | undefined {
+  const def = OPTIMIZER_DEFS[type as OptimizerType];
+  return def ? fieldsOf(def).find((f) => f.key === key)?.help : undefined;
+}
 
 /** A typed hyperparameter checked by the format's own optimizer schema (one source of ranges). */
 export function checkHyper(opt: Record<string, unknown>, key: string, raw: string): FieldCheck {
@@ -106,7 +107,7 @@ export function TrainingSettings() {
               label={k}
               testId={`train-opt-${k}`}
               value={String(v)}
-              hint={HYPER_HELP[k]}
+              hint={hyperHelp(opt.type, k)}
               check={(raw) => checkHyper(opt, k, raw)}
               onCommit={(n) => set(`Set ${k}`, { optimizer: { ...opt, [k]: n } as Training['optimizer'] })}
             />

@@ -1,10 +1,12 @@
-// The six optimizers as settings of ONE update rule (see update.ts). Each config is read with
-// PyTorch's defaults (shared/reference/README.md, "Optimizers"), so a graph exported to PyTorch
-// trains the same way.
-import type { OptimizerConfig } from '../../graph-schema/schema.ts';
+// The optimizers as settings of ONE update rule (see update.ts), one entry per type in table.ts.
+// Defaults are the schema's, which are PyTorch's (shared/reference/README.md, "Optimizers"), so a
+// graph exported to PyTorch trains the same way.
+import type { z } from 'zod';
+import { OPTIMIZER_TYPES, OptimizerConfig } from '../../graph-schema/schema.ts';
+import { optimizerEntry } from './table.ts';
 
-/** An optimizer config as the graph stores it; fields not given take PyTorch's defaults. */
-export type OptimizerSpec = { type: OptimizerConfig['type'] } & Record<string, unknown>;
+/** An optimizer config as a graph file holds it (fields not given take the schema's defaults). */
+export type OptimizerSpec = z.input<typeof OptimizerConfig>;
 
 /** The knobs of the shared update rule. */
 export interface UpdateRule {
@@ -29,76 +31,26 @@ export interface UpdateRule {
   initialAccumulator: number;
 }
 
-function num(cfg: OptimizerSpec, key: string, fallback: number): number {
-  const v = cfg[key];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new Error(`optimizer ${cfg.type}: ${key} must be a finite number, got ${JSON.stringify(v)}`);
-  }
-  return v;
+/**
+ * The update rule for an optimizer config. A config that has not been through the format's schema
+ * (a reference case, a test) is parsed here, so defaults and ranges are the schema's.
+ */
+export function ruleFor(cfg: OptimizerSpec): UpdateRule {
+  const c = parseOptimizer(cfg);
+  return optimizerEntry(c).rule(c);
 }
 
-const BASE: UpdateRule = {
-  lr: 0.01,
-  momentum: 0,
-  dampening: 0,
-  nesterov: false,
-  second: 'none',
-  rho: 0,
-  eps: 0,
-  centered: false,
-  adam: false,
-  beta1: 0,
-  lrDecay: 0,
-  initialAccumulator: 0,
-};
-
-/** The update rule for a config (PyTorch defaults for missing fields). */
-export function ruleFor(cfg: OptimizerSpec): UpdateRule {
-  switch (cfg.type) {
-    case 'sgd':
-      return { ...BASE, lr: num(cfg, 'lr', 0.01) };
-    case 'momentum':
-    case 'nesterov':
-      return {
-        ...BASE,
-        lr: num(cfg, 'lr', 0.01),
-        momentum: num(cfg, 'momentum', 0.9),
-        dampening: num(cfg, 'dampening', 0),
-        nesterov: cfg.type === 'nesterov',
-      };
-    case 'adagrad':
-      return {
-        ...BASE,
-        lr: num(cfg, 'lr', 0.01),
-        second: 'sum',
-        eps: num(cfg, 'eps', 1e-10),
-        lrDecay: num(cfg, 'lrDecay', 0),
-        initialAccumulator: num(cfg, 'initialAccumulatorValue', 0),
-      };
-    case 'rmsprop':
-      return {
-        ...BASE,
-        lr: num(cfg, 'lr', 0.01),
-        second: 'ema',
-        rho: num(cfg, 'alpha', 0.99),
-        eps: num(cfg, 'eps', 1e-8),
-        momentum: num(cfg, 'momentum', 0),
-        centered: cfg.centered === true,
-      };
-    case 'adam':
-      return {
-        ...BASE,
-        lr: num(cfg, 'lr', 0.001),
-        second: 'ema',
-        adam: true,
-        beta1: num(cfg, 'beta1', 0.9),
-        rho: num(cfg, 'beta2', 0.999),
-        eps: num(cfg, 'eps', 1e-8),
-      };
-    default:
-      throw new Error(
-        `unknown optimizer type ${JSON.stringify((cfg as { type: unknown }).type)}; use sgd, momentum, nesterov, adagrad, rmsprop or adam`,
-      );
+/** The parsed config, or an error naming the optimizer, the bad field and what it was. */
+export function parseOptimizer(cfg: OptimizerSpec): OptimizerConfig {
+  const r = OptimizerConfig.safeParse(cfg);
+  if (r.success) return r.data;
+  const raw = cfg as unknown as Record<string, unknown> | null;
+  const issue = r.error.issues[0];
+  const key = issue.path[0];
+  if (key === 'type' || key === undefined) {
+    const types = `${OPTIMIZER_TYPES.slice(0, -1).join(', ')} or ${OPTIMIZER_TYPES.at(-1)}`;
+    throw new Error(`unknown optimizer type ${JSON.stringify(raw?.type)}; use ${types}`);
   }
+  const got = JSON.stringify(raw?.[String(key)]);
+  throw new Error(`optimizer ${String(raw?.type)}: ${issue.path.join('.')} ${issue.message}, got ${got}`);
 }

@@ -7,6 +7,7 @@
 import { TRAINING_MEMORY_BUDGET_BYTES } from '../../graph-schema/limits.ts';
 import type { Graph, OptimizerConfig } from '../../graph-schema/schema.ts';
 import { layerOf } from '../layers/registry.ts';
+import { optimizerEntry } from '../optim/table.ts';
 import type { Diagnostic, GraphAnalysis } from '../shapes/types.ts';
 
 /** The estimate, in bytes, by part. */
@@ -25,21 +26,7 @@ export interface MemoryEstimate {
 
 /** Optimizer state tensors per parameter tensor, as torch.optim keeps them. */
 export function optimizerSlots(cfg: OptimizerConfig | undefined): number {
-  if (!cfg) return 0;
-  switch (cfg.type) {
-    case 'sgd':
-      return 0;
-    case 'momentum':
-    case 'nesterov':
-    case 'adagrad':
-      return 1;
-    case 'rmsprop':
-      return 1 + (cfg.momentum > 0 ? 1 : 0) + (cfg.centered ? 1 : 0);
-    case 'adam':
-      return 2;
-    default:
-      return 2; // an optimizer added later: assume Adam's two
-  }
+  return cfg ? optimizerEntry(cfg).slots(cfg) : 0;
 }
 
 /** Values a recurrent cell keeps per time step and unit (gates, states) for its backward pass. */

@@ -54,8 +54,8 @@ describe('optimizer defaults (PyTorch)', () => {
     expect(() => ruleFor({ type: 'adamw' } as unknown as OptimizerSpec)).toThrow(
       'unknown optimizer type "adamw"; use sgd, momentum, nesterov, adagrad, rmsprop or adam',
     );
-    expect(() => ruleFor({ type: 'sgd', lr: 'fast' })).toThrow(
-      'optimizer sgd: lr must be a finite number, got "fast"',
+    expect(() => ruleFor({ type: 'sgd', lr: 'fast' } as unknown as OptimizerSpec)).toThrow(
+      'optimizer sgd: lr must be a number from 0 to 1e6 (PyTorch refuses a negative learning rate), got "fast"',
     );
   });
 });

@@ -1,31 +1,17 @@
 // The training setup of the PyTorch file, from the graph's `training` section: optimizer (PyTorch's
 // own classes, whose update rules our engine follows), loss on logits, gradient clipping.
-import type { ClipConfig, OptimizerConfig } from '../../../graph-schema/schema.ts';
+import { type ClipConfig, OptimizerConfig } from '../../../graph-schema/schema.ts';
+import { optimizerEntry } from '../../optim/table.ts';
 import type { ExportPlan } from '../plan.ts';
 import { pyNum, pyStr } from '../python.ts';
 
-type Opt = OptimizerConfig & Record<string, unknown>;
-const num = (o: Opt, key: string, fallback: number) =>
-  pyNum(typeof o[key] === 'number' ? (o[key] as number) : fallback);
-
-/** The torch.optim constructor call for the graph's optimizer (defaults as our engine reads them). */
-export function optimizerCall(opt: Opt): string {
-  const lr = `lr=${num(opt, 'lr', opt.type === 'adam' ? 0.001 : 0.01)}`;
-  switch (opt.type) {
-    case 'sgd':
-      return `torch.optim.SGD(params, ${lr})`;
-    case 'momentum':
-      return `torch.optim.SGD(params, ${lr}, momentum=${num(opt, 'momentum', 0.9)}, dampening=${num(opt, 'dampening', 0)})`;
-    case 'nesterov':
-      return `torch.optim.SGD(params, ${lr}, momentum=${num(opt, 'momentum', 0.9)}, dampening=${num(opt, 'dampening', 0)}, nesterov=True)`;
-    case 'adagrad':
-      return `torch.optim.Adagrad(params, ${lr}, lr_decay=${num(opt, 'lrDecay', 0)}, initial_accumulator_value=${num(opt, 'initialAccumulatorValue', 0)}, eps=${num(opt, 'eps', 1e-10)})`;
-    case 'rmsprop':
-      return `torch.optim.RMSprop(params, ${lr}, alpha=${num(opt, 'alpha', 0.99)}, eps=${num(opt, 'eps', 1e-8)}, momentum=${num(opt, 'momentum', 0)}, centered=${opt.centered === true ? 'True' : 'False'})`;
-    case 'adam':
-      return `torch.optim.Adam(params, ${lr}, betas=(${num(opt, 'beta1', 0.9)}, ${num(opt, 'beta2', 0.999)}), eps=${num(opt, 'eps', 1e-8)})`;
-  }
+/** The torch.optim constructor call for the graph's optimizer (engine/optim/table.ts). */
+export function optimizerCall(opt: OptimizerConfig): string {
+  return optimizerEntry(opt).pytorch(opt);
 }
+
+/** The optimizer of a graph without a training section: Adam with the schema's defaults. */
+export const FALLBACK_OPTIMIZER: OptimizerConfig = OptimizerConfig.parse({ type: 'adam' });
 
 function clipLine(clip: ClipConfig | undefined): string {
   if (!clip) return '    pass  # the graph does not clip gradients';
@@ -58,7 +44,7 @@ const LOSS: Record<ExportPlan['loss'], { ctor: string; doc: string; body: string
 /** Python source of TRAINING, make_optimizer, make_loss, loss_of, clip_gradients. */
 export function trainingSource(plan: ExportPlan): string {
   const t = plan.training;
-  const opt = (t?.optimizer ?? { type: 'adam', lr: 0.001 }) as Opt;
+  const opt = t?.optimizer ?? FALLBACK_OPTIMIZER;
   const loss = LOSS[plan.loss];
   const batch = t?.batchSize === 'full' ? pyStr('full') : String(t?.batchSize ?? 32);
   return [
