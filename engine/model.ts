@@ -193,7 +193,7 @@ export function compileModel(graph: Graph, opts: CompileOptions = {}): Model {
   const analysis = checkGraph(graph);
   const g = analysis.graph;
   const dtype = opts.dtype ?? 'float32';
-  const plan = buildPlan(g);
+  const plan = buildPlan(analysis);
   const out = plan.nodes.get(plan.outputId)!.node;
   const loss = resolveLoss(g.training?.loss, out);
   if ('error' in loss) throw new CompileError([loss.error]);

@@ -50,7 +50,7 @@ export function planExport(
     return { ok: false, problems };
   }
   const graph = analysis.graph;
-  const wiring = buildPlan(graph);
+  const wiring = buildPlan({ ...analysis, graph });
   const names = pythonNames(wiring.order.filter((id) => id !== wiring.inputId));
   names.set(wiring.inputId, 'x');
   const nodes = wiring.order.map((id): ExportNode => {

@@ -1,8 +1,9 @@
-// The execution plan of a validated graph: nodes in topological order (iterative Kahn, so a long
-// chain cannot overflow the stack), each node's incoming edges in the graph's edge order, and the
-// edges leaving it. Ties in the order keep the document's node order, so the plan (and with it the
-// per-node random init) is deterministic.
+// The execution plan of an analyzed graph: the analysis's topological order (the project's one sort,
+// engine/shapes/analyze.ts), each node's incoming edges in the graph's edge order, and the edges
+// leaving it. compileModel and the exporters both build on it, so they list nodes in the same order
+// as the summary.
 import type { Graph, GraphEdge, GraphNode } from '../../graph-schema/schema.ts';
+import type { GraphAnalysis } from '../shapes/types.ts';
 
 /** One node's wiring. */
 export interface PlanNode {
@@ -21,8 +22,10 @@ export interface Plan {
   outputId: string;
 }
 
-/** Builds the plan; throws when the wiring is not a DAG with one Input and one output (validation catches this first). */
-export function buildPlan(graph: Graph): Plan {
+/** Builds the plan of a graph that analyzed without problems; throws when the wiring is not one
+ *  DAG with one Input and one output (validation reports this first). */
+export function buildPlan(analysis: GraphAnalysis & { graph: Graph }): Plan {
+  const graph = analysis.graph;
   const nodes = new Map<string, PlanNode>();
   for (const node of graph.nodes) nodes.set(node.id, { node, inEdges: [], outEdges: [] });
   for (const e of graph.edges) {
@@ -32,19 +35,7 @@ export function buildPlan(graph: Graph): Plan {
     src.outEdges.push(e);
     dst.inEdges.push(e);
   }
-  const indeg = new Map<string, number>();
-  for (const [id, p] of nodes) indeg.set(id, p.inEdges.length);
-  const ready = graph.nodes.filter((n) => indeg.get(n.id) === 0).map((n) => n.id);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const e of nodes.get(id)!.outEdges) {
-      const left = indeg.get(e.target)! - 1;
-      indeg.set(e.target, left);
-      if (left === 0) ready.push(e.target);
-    }
-  }
+  const order = analysis.order;
   if (order.length !== nodes.size) throw new Error('the graph has a loop: a model must flow one way');
   const inputs = graph.nodes.filter((n) => n.type === 'Input');
   const outputs = graph.nodes.filter((n) => nodes.get(n.id)!.outEdges.length === 0);
@@ -54,5 +45,5 @@ export function buildPlan(graph: Graph): Plan {
       `a model needs exactly one output node (a node feeding nothing), found ${outputs.length}`,
     );
   }
-  return { order, nodes, inputId: inputs[0].id, outputId: outputs[0].id };
+  return { order: [...order], nodes, inputId: inputs[0].id, outputId: outputs[0].id };
 }

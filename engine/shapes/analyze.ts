@@ -108,7 +108,8 @@ function usable(edges: EdgeRef[], ids: string[]): EdgeRef[] {
   });
 }
 
-/** Kahn's algorithm, taking ready nodes in document order; nodes on loops are left out. */
+/** Kahn's algorithm, taking the first ready node in document order; nodes on loops are left out.
+ *  The one topological sort of the project (GraphAnalysis.order). */
 function topologicalOrder(w: Wiring): string[] {
   const indeg = new Map(w.ids.map((id) => [id, 0]));
   for (const e of w.edges) indeg.set(e.target, indeg.get(e.target)! + 1);
@@ -132,14 +133,25 @@ function topologicalOrder(w: Wiring): string[] {
 function inferAll(w: Wiring, order: string[]): { nodes: Record<string, NodeInfo>; semantic: Diagnostic[] } {
   const nodes: Record<string, NodeInfo> = {};
   for (const id of w.ids) {
-    nodes[id] = { id, type: w.types.get(id) ?? '', outputShape: null, dtype: null, params: 0, errors: [] };
+    nodes[id] = {
+      id,
+      type: w.types.get(id) ?? '',
+      outputShape: null,
+      dtype: null,
+      params: 0,
+      errors: [],
+      inputs: [],
+    };
   }
+  const incomingOf = new Map<string, EdgeRef[]>(w.ids.map((id) => [id, []]));
+  for (const e of w.edges) incomingOf.get(e.target)!.push(e); // edge order = input order
+  for (const [id, es] of incomingOf) nodes[id].inputs = es.map((e) => e.source);
   const flows = new Map<string, FlowInfo>();
   const semantic: Diagnostic[] = [];
   for (const id of order) {
     const node = w.typed.get(id);
     if (!node) continue;
-    const incoming = w.edges.filter((e) => e.target === id);
+    const incoming = incomingOf.get(id)!;
     const problem = arityProblem(node, incoming);
     const at = { path: `nodes[${w.index.get(id)}]`, nodeId: id };
     const label = `node ${id} (${node.type})`;

@@ -20,15 +20,13 @@ function layerName(info: NodeInfo, bidirectional: boolean): string {
 export function summaryTable(analysis: GraphAnalysis): string {
   const graph = analysis.graph;
   const ids = analysis.order.length > 0 ? analysis.order : Object.keys(analysis.nodes);
-  const sources = new Map<string, string[]>();
-  for (const e of graph?.edges ?? []) sources.set(e.target, [...(sources.get(e.target) ?? []), e.source]);
-  const branches = [...sources.values()].some((s) => s.length > 1);
+  const branches = Object.values(analysis.nodes).some((n) => n.inputs.length > 1);
   const rows = ids.map((id) => {
     const info = analysis.nodes[id];
     const node = graph?.nodes.find((n) => n.id === id);
     const bi = !!node && 'bidirectional' in node.params && node.params.bidirectional === true;
     const row = [layerName(info, bi), kerasShape(info.outputShape), formatCount(info.params)];
-    return branches ? [...row, (sources.get(id) ?? []).join(', ') || '-'] : row;
+    return branches ? [...row, info.inputs.join(', ') || '-'] : row;
   });
   const header = ['Layer (type)', 'Output Shape', 'Param #', ...(branches ? ['Connected to'] : [])];
   const widths = header.map((h, c) =>

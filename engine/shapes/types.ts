@@ -26,6 +26,8 @@ export interface NodeInfo {
   params: number;
   /** messages of the diagnostics that belong to this node */
   errors: string[];
+  /** ids of the nodes feeding it, in the graph's edge order (= the layer's input order) */
+  inputs: string[];
 }
 
 export interface GraphAnalysis {
@@ -35,7 +37,8 @@ export interface GraphAnalysis {
   graph: Graph | null;
   /** per node id */
   nodes: Record<string, NodeInfo>;
-  /** node ids in topological order (Input first) */
+  /** node ids in topological order (Input first; ties keep document order). THE order: the compiled
+   *  model, the summary and the exporters all follow it (one sort, in analyze.ts) */
   order: string[];
   totalParams: number;
   diagnostics: Diagnostic[];
