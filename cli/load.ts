@@ -1,8 +1,8 @@
 // The common first step of graph commands: read FILE, parse and analyze it, and report problems
 // the same way everywhere (a list of sentences, or JSON for machines).
 import { parseJsonText } from '../graph-schema/json-text.ts';
-import { analyzeGraph } from '../engine/shapes/analyze.ts';
-import type { Diagnostic, GraphAnalysis } from '../engine/shapes/types.ts';
+import { analyzeGraph } from '../engine/index.ts';
+import type { Diagnostic, GraphAnalysis } from '../engine/index.ts';
 import { EXIT, type CliIo } from './command.ts';
 import { readGraphFile } from './read-graph.ts';
 

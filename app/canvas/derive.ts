@@ -1,7 +1,7 @@
 // Graph JSON + analysis + selection -> React Flow's node and edge arrays. Pure and memo-friendly:
 // an unchanged node keeps its previous object, so React Flow and the memoized node components skip it.
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphAnalysis } from '../../engine/shapes/types.ts';
+import type { GraphAnalysis } from '../../engine/index.ts';
 import type { Graph, GraphNode } from '../../graph-schema/schema.ts';
 import { cardLine } from '../../engine/index.ts';
 import { formatShape } from '../model/analysis.ts';

@@ -1,7 +1,7 @@
 // The toolbar's challenge line: the challenge title and its goal, live against the current run; when the
 // goal is first met it says so once (toast) and stays marked until the graph or the run changes.
 import { useEffect, useMemo } from 'react';
-import { analyzeGraph } from '../../engine/shapes/analyze.ts';
+import { analyzeGraph } from '../../engine/index.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { useTraining } from '../training/store.ts';
 import { checkGoal } from './goal.ts';

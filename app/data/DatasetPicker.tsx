@@ -2,7 +2,7 @@
 // kept in this browser), a preview of a few rows with the shapes they make, and clear messages when the
 // data does not fit the graph. A file that cannot be read changes nothing.
 import { type ChangeEvent, type DragEvent, useEffect, useMemo, useState } from 'react';
-import { listBuiltinDatasets } from '../../engine/data/index.ts';
+import { listBuiltinDatasets } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { setTrainingAction } from '../actions/edit.ts';
 import { defaultTraining } from '../model/graphOps.ts';

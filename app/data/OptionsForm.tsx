@@ -1,7 +1,7 @@
 // A built-in dataset's options (numbers and switches with their ranges), written into the graph's
 // training.dataset.options as one undoable edit each. Out-of-range input is refused with the range.
 import { useState } from 'react';
-import type { BuiltinInfo, OptionSpec } from '../../engine/data/index.ts';
+import type { BuiltinInfo, OptionSpec } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { setTrainingAction } from '../actions/edit.ts';
 

@@ -1,6 +1,6 @@
 // The user's uploaded data files, kept in localStorage so a reload keeps them. A graph refers to one as
 // training.dataset.id = "upload:<file name>"; the text itself never goes into the graph JSON.
-import type { UploadKind } from '../../engine/data/index.ts';
+import type { UploadKind } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
 const KEY = 'backprop-studio.uploads';

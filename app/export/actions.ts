@@ -2,8 +2,8 @@
 // `export`), the current weights as safetensors (the CLI's `train --save-weights X.safetensors`), the
 // dataset as the CLI's `export-data` folder in one .tar, and Load weights into the current graph.
 // A refused file never changes the graph or the weights, and says which tensor is wrong.
-import { exportGraph } from '../../engine/export/index.ts';
-import { importKerasText } from '../../engine/import/keras.ts';
+import { exportGraph } from '../../engine/index.ts';
+import { importKerasText } from '../../engine/index.ts';
 import { exportFileName, openGraphAction } from '../actions/files.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { apiWithModel, sourceFor, workerApi } from '../training/controller.ts';

@@ -1,7 +1,7 @@
 // The canvas's live feedback: shape inference + parameter counts + diagnostics from the engine, computed
 // once per graph version (graphs are immutable, so the graph object itself is the cache key).
-import { analyzeGraph } from '../../engine/shapes/index.ts';
-import type { GraphAnalysis } from '../../engine/shapes/types.ts';
+import { analyzeGraph } from '../../engine/index.ts';
+import type { GraphAnalysis } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
 const cache = new WeakMap<Graph, GraphAnalysis>();

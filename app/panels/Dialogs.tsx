@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { openGraphAction } from '../actions/files.ts';
 import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
 import { analysisOf } from '../model/analysis.ts';
-import { formatCount } from '../../engine/shapes/index.ts';
+import { formatCount } from '../../engine/index.ts';
 import { listExamples } from '../model/examples.ts';
 import { hasUnsavedWork, useStudio } from '../store/store.ts';
 

@@ -1,6 +1,6 @@
 // The Summary tab: the Keras-like table of the CLI's `summary` (same function, same numbers), and every
 // problem of the graph, each a button that selects the node it belongs to.
-import { formatCount, summaryTable } from '../../engine/shapes/index.ts';
+import { formatCount, summaryTable } from '../../engine/index.ts';
 import { analysisOf } from '../model/analysis.ts';
 import { select, useStudio } from '../store/store.ts';
 

@@ -1,6 +1,6 @@
 // Gradient numbers -> the canvas overlay slot (app/slots/overlays.ts): edge colour and width by log10 of the
 // edge gradient norm, a label with the number, parameter-gradient badges on nodes, and the divergence mark.
-import type { DivergenceInfo } from '../../engine/types.ts';
+import type { DivergenceInfo } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { EdgeOverlay, NodeBadge, OverlayState } from '../slots/overlays.ts';
 import { fmtNorm, scalePosition, sequential, sequentialRgb, themed } from './palette.ts';

@@ -3,7 +3,7 @@
 // died or exploded. Memory is bounded: past MAX_SNAPSHOTS the older half is thinned (every second one
 // kept), always keeping the first report (the gradients at the initial weights) and the newest.
 import { create } from 'zustand';
-import type { DivergenceInfo } from '../../engine/types.ts';
+import type { DivergenceInfo } from '../../engine/index.ts';
 import type { PackedTimesteps } from '../worker/protocol.ts';
 
 /** One gradient report of the run. */

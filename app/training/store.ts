@@ -1,7 +1,7 @@
 // The training panel's state: phase, latest metrics and gradients (from the worker's Progress records),
 // and the chart's series. Series live in plain arrays outside React; `chartVersion` says they changed.
 import { create } from 'zustand';
-import type { DivergenceInfo } from '../../engine/types.ts';
+import type { DivergenceInfo } from '../../engine/index.ts';
 import type { LoadInfo, PackedTimesteps, Progress } from '../worker/protocol.ts';
 import type { Rate } from '../worker/rate.ts';
 

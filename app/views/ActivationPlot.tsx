@@ -1,7 +1,7 @@
 // A Dense node's activation and its derivative over z in [-5, 5], with the flat ends shaded where the
 // derivative is below 10% of its maximum (the engine's saturation rule): the logistic's derivative is at
 // most 0.25, which is why deep sigmoid stacks lose their gradient.
-import { sigmoid } from '../../engine/layers/activations.ts';
+import { sigmoid } from '../../engine/index.ts';
 
 const W = 240;
 const H = 120;

@@ -2,7 +2,7 @@
 // components (computed in the worker), labelled with its token; hovering a point lists its nearest
 // neighbours by cosine similarity in the full space and draws lines to them. Moves as training does.
 import { useState } from 'react';
-import type { EmbeddingMap } from '../../engine/views/embedding.ts';
+import type { EmbeddingMap } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
 import { useViewData } from './useViewData.ts';
 

@@ -3,7 +3,7 @@
 // local derivative below 10% of its maximum), and under each map the mean over units at each step.
 // One example of the view rows, or their mean; refreshed live while training.
 import { useState } from 'react';
-import type { GateMap, GateRecord } from '../../engine/views/gates.ts';
+import type { GateMap, GateRecord } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
 import { Heatmap, seriesPoints } from './Heatmap.tsx';
 import { useViewData } from './useViewData.ts';

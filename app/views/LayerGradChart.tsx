@@ -1,7 +1,7 @@
 // The per-layer gradient chart: the norm of the gradient reaching each layer (∂L/∂ its output) and of
 // its weight gradient, from the output back to the input, on a log axis, refreshed while training. In a
 // deep sigmoid network it falls layer after layer: the vanishing gradient across depth.
-import type { LayerGrad } from '../../engine/views/layergrads.ts';
+import type { LayerGrad } from '../../engine/index.ts';
 import { fmt } from './format.ts';
 import { useViewData } from './useViewData.ts';
 

@@ -2,7 +2,7 @@
 // probabilities; the true next token highlighted where it is among them; each position shaded by its
 // loss -ln p(next); the text's perplexity. The text starts as a line of the model's own data.
 import { useEffect, useRef, useState } from 'react';
-import type { LmRow } from '../../engine/views/lmtable.ts';
+import type { LmRow } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
 import { useViewData } from './useViewData.ts';
 

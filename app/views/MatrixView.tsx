@@ -1,6 +1,6 @@
 // A small matrix or vector printed as numbers (3 significant digits), large ones cut with an ellipsis;
 // vectors read as one row, or as one column where a derivation writes them that way.
-import type { Matrix } from '../../engine/views/values.ts';
+import type { Matrix } from '../../engine/index.ts';
 import { fmt } from './format.ts';
 
 const MAX_ROWS = 12;

@@ -2,7 +2,7 @@
 // every edge's upstream gradient (backward), and for a Dense -> Softmax head with cross-entropy the
 // lecture's ∂L/∂β = (Ŷ − Y)Zᵀ built from Ŷ, Y and Z beside the engine's own ∂L/∂β.
 import { useState } from 'react';
-import type { SoftmaxCheck } from '../../engine/views/values.ts';
+import type { SoftmaxCheck } from '../../engine/index.ts';
 import { fmt } from './format.ts';
 import { MatrixView } from './MatrixView.tsx';
 import { useViewData } from './useViewData.ts';

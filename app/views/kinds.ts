@@ -1,8 +1,8 @@
 // Which views a node offers: gates on recurrent nodes, the map on Embedding nodes, and the model-wide
 // views (layer gradients, the numbers behind backprop for small models, the next-token table for
 // language models) on the output node. Decided from the graph alone, so the buttons show before training.
-import { listBuiltinDatasets } from '../../engine/data/index.ts';
-import { VALUES_MAX_PARAMS } from '../../engine/views/values.ts';
+import { listBuiltinDatasets } from '../../engine/index.ts';
+import { VALUES_MAX_PARAMS } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { uploadFor } from '../data/uploads.ts';
 import { analysisOf } from '../model/analysis.ts';

@@ -1,14 +1,14 @@
 // The worker's API object: one trainer at a time, its loop, and inference on its model. Plain TypeScript
 // (no comlink here), so Node tests call it directly; trainer.worker.ts exposes it with comlink.
 import { PER_STEP_TYPES } from '../../engine/index.ts';
-import type { Dataset } from '../../engine/data/types.ts';
-import { datasetFiles } from '../../engine/export/data.ts';
-import { tarArchive } from '../../engine/export/tar.ts';
-import { Rng } from '../../engine/random.ts';
-import { classifyText, decisionGrid, sample, topKNext } from '../../engine/train/inference.ts';
-import { encodeSafetensors, parseWeightsBytes } from '../../engine/train/safetensors.ts';
-import { inputSpecOf } from '../../engine/train/spec.ts';
-import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
+import type { Dataset } from '../../engine/index.ts';
+import { datasetFiles } from '../../engine/index.ts';
+import { tarArchive } from '../../engine/index.ts';
+import { Rng } from '../../engine/index.ts';
+import { classifyText, decisionGrid, sample, topKNext } from '../../engine/index.ts';
+import { encodeSafetensors, parseWeightsBytes } from '../../engine/index.ts';
+import { inputSpecOf } from '../../engine/index.ts';
+import { createTrainer, type Trainer } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { loadModelAndData, previewOf } from './data.ts';
 import { type LoopClock, realClock, TrainLoop } from './loop.ts';

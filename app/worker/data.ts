@@ -1,12 +1,12 @@
 // Loading a graph's data inside the worker: check the memory estimate and read the InputSpec from the
 // shapes alone, load the built-in dataset or the uploaded file (which must fit), then compile. Every
 // failure becomes a LoadFailure sentence (line/column for files).
-import { datasetFromUpload, loadDataset } from '../../engine/data/index.ts';
-import type { Dataset } from '../../engine/data/types.ts';
-import { compileModel, type Model } from '../../engine/model.ts';
-import { analyzeGraph } from '../../engine/shapes/analyze.ts';
-import { checkTrainingMemory } from '../../engine/train/memory.ts';
-import { inputSpecOf } from '../../engine/train/spec.ts';
+import { datasetFromUpload, loadDataset } from '../../engine/index.ts';
+import type { Dataset } from '../../engine/index.ts';
+import { compileModel, type Model } from '../../engine/index.ts';
+import { analyzeGraph } from '../../engine/index.ts';
+import { checkTrainingMemory } from '../../engine/index.ts';
+import { inputSpecOf } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { DataSource, LoadFailure, Preview } from './protocol.ts';
 

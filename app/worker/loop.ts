@@ -1,8 +1,8 @@
 // The training loop of the worker: step(k) chunks with k adapted so one chunk takes ~40 ms, a yield to the
 // event loop between chunks (so pause/stop/inference messages get in), and progress throttled to <= 20/s.
 // Clock and yield are injected so the loop is tested in Node without timers or a worker.
-import type { Trainer } from '../../engine/train/trainer.ts';
-import type { GradientReport, TrainSnapshot } from '../../engine/types.ts';
+import type { Trainer } from '../../engine/index.ts';
+import type { GradientReport, TrainSnapshot } from '../../engine/index.ts';
 import { packProgress } from './pack.ts';
 import type { Progress } from './protocol.ts';
 import { RateMeter } from './rate.ts';

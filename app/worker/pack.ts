@@ -1,5 +1,5 @@
 // Trainer snapshots -> Progress records with typed arrays, so the worker can transfer them (no copy).
-import type { GradientReport, TrainSnapshot } from '../../engine/types.ts';
+import type { GradientReport, TrainSnapshot } from '../../engine/index.ts';
 import type { PackedTimesteps, Progress } from './protocol.ts';
 
 /** Packs per-node time-step norms into one Float32Array with offsets. */

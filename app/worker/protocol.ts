@@ -1,13 +1,13 @@
 // What crosses the worker boundary: plain data and typed arrays only (STYLE.md habit 5). The main thread
 // sends a graph and where its data comes from; the worker streams Progress records back, throttled.
-import type { UploadKind } from '../../engine/data/index.ts';
-import type { DivergenceInfo, TrainStatus } from '../../engine/types.ts';
-import type { AttentionRecord } from '../../engine/views/attention.ts';
-import type { EmbeddingMap } from '../../engine/views/embedding.ts';
-import type { GateRecord } from '../../engine/views/gates.ts';
-import type { LayerGrads } from '../../engine/views/layergrads.ts';
-import type { LmTable } from '../../engine/views/lmtable.ts';
-import type { ValuesRecord } from '../../engine/views/values.ts';
+import type { UploadKind } from '../../engine/index.ts';
+import type { DivergenceInfo, TrainStatus } from '../../engine/index.ts';
+import type { AttentionRecord } from '../../engine/index.ts';
+import type { EmbeddingMap } from '../../engine/index.ts';
+import type { GateRecord } from '../../engine/index.ts';
+import type { LayerGrads } from '../../engine/index.ts';
+import type { LmTable } from '../../engine/index.ts';
+import type { ValuesRecord } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import type { Rate } from './rate.ts';
 

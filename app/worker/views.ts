@@ -1,15 +1,15 @@
 // The views' side of the worker: each open view asks for its data (no recording while training), the
 // worker computes it on the current weights between training chunks and answers with plain data whose
 // typed arrays are transferred. The main thread throttles the asks (app/views/useViewData.ts).
-import type { Dataset } from '../../engine/data/types.ts';
-import { allocArray, type Tensor } from '../../engine/tensor.ts';
-import type { Trainer } from '../../engine/train/trainer.ts';
-import { recordAttention } from '../../engine/views/attention.ts';
-import { embeddingMap } from '../../engine/views/embedding.ts';
-import { gateTransferables, recordGates } from '../../engine/views/gates.ts';
-import { layerGradients } from '../../engine/views/layergrads.ts';
-import { defaultLmText, lmTable } from '../../engine/views/lmtable.ts';
-import { recordValues, valuesTransferables } from '../../engine/views/values.ts';
+import type { Dataset } from '../../engine/index.ts';
+import { allocArray, type Tensor } from '../../engine/index.ts';
+import type { Trainer } from '../../engine/index.ts';
+import { recordAttention } from '../../engine/index.ts';
+import { embeddingMap } from '../../engine/index.ts';
+import { gateTransferables, recordGates } from '../../engine/index.ts';
+import { layerGradients } from '../../engine/index.ts';
+import { defaultLmText, lmTable } from '../../engine/index.ts';
+import { recordValues, valuesTransferables } from '../../engine/index.ts';
 import type { ViewRequest, ViewResult } from './protocol.ts';
 
 /** Rows the gate and attention views and the layer chart compute on: the first ones of the data (a fixed set, so

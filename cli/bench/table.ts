@@ -1,5 +1,5 @@
 // The bench report as a text table: one row per model (medians, ms per step) and the gemm rates.
-import type { BenchReport } from '../../engine/bench/index.ts';
+import type { BenchReport } from '../../engine/index.ts';
 
 /** What the bench command prints besides the measurements. */
 export interface BenchHeader {
@@ -33,7 +33,10 @@ export function formatBench(r: BenchReport & BenchHeader): string[] {
           .map((p) => {
             const w = x.speedup[p];
             const c = x.speedupCpu?.[p];
-            return pad(w === undefined ? '-' : `${w.toFixed(2)}x${c === undefined ? '' : ` (${c.toFixed(2)}x)`}`, 20);
+            return pad(
+              w === undefined ? '-' : `${w.toFixed(2)}x${c === undefined ? '' : ` (${c.toFixed(2)}x)`}`,
+              20,
+            );
           })
           .join(''),
     );
@@ -42,11 +45,15 @@ export function formatBench(r: BenchReport & BenchHeader): string[] {
   if (r.gemm.length) {
     lines.push('gemm n x n x n, GFLOP/s (median)');
     const gp = [...new Set(r.gemm.flatMap((g) => Object.keys(g.peers)))];
-    lines.push(`${pad('n', 6)}${pad('ours', 10)}${gp.map((p) => pad(p, 12)).join('')}${gp.map((p) => pad(`ours/${p}`, 18)).join('')}`);
+    lines.push(
+      `${pad('n', 6)}${pad('ours', 10)}${gp.map((p) => pad(p, 12)).join('')}${gp.map((p) => pad(`ours/${p}`, 18)).join('')}`,
+    );
     for (const g of r.gemm) {
       lines.push(
         `${pad(String(g.n), 6)}${pad(Number.isFinite(g.engine) ? g.engine.toFixed(2) : '-', 10)}${gp.map((p) => pad(g.peers[p]?.toFixed(2) ?? '-', 12)).join('')}` +
-          gp.map((p) => pad(g.peers[p] ? `${((100 * g.engine) / g.peers[p]).toFixed(0)}%` : '-', 18)).join(''),
+          gp
+            .map((p) => pad(g.peers[p] ? `${((100 * g.engine) / g.peers[p]).toFixed(0)}%` : '-', 18))
+            .join(''),
       );
     }
   }

@@ -7,8 +7,8 @@
 // UnsortedSegmentSum, which the wasm backend does not implement at all and the cpu backend computes
 // in O(vocabulary x tokens). A plain O(tokens x dim) scatter-add is registered for both backends.
 import type { Graph } from '../../graph-schema/schema.ts';
-import type { BenchModel, Peer, StepRunner } from '../../engine/bench/index.ts';
-import { BENCH_BATCH } from '../../engine/bench/models.ts';
+import type { BenchModel, Peer, StepRunner } from '../../engine/index.ts';
+import { BENCH_BATCH } from '../../engine/index.ts';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tfl = typeof import('@tensorflow/tfjs-layers');
@@ -16,7 +16,7 @@ type Tfl = typeof import('@tensorflow/tfjs-layers');
 /** What the report says about the replaced kernel. */
 export const TFJS_KERNEL_NOTE =
   'tfjs: UnsortedSegmentSum (the Embedding gather gradient) replaced on both backends by a plain scatter-add ' +
-  '(wasm has no such kernel; cpu\'s is O(vocabulary x tokens)); wasm runs single-threaded with SIMD';
+  "(wasm has no such kernel; cpu's is O(vocabulary x tokens)); wasm runs single-threaded with SIMD";
 
 interface Tfjs {
   tf: Tf;
@@ -53,10 +53,53 @@ export function loadTfjs(): Promise<Tfjs> {
 
 // Ops tfjs-layers calls as tensor methods (x.flatten(), ...). The umbrella @tensorflow/tfjs package
 // installs them; tfjs-core's Node bundle alone does not, so we add the ones layers uses.
-const CHAINED = ['add', 'sub', 'mul', 'div', 'matMul', 'reshape', 'transpose', 'slice', 'stridedSlice', 'sum', 'mean',
-  'square', 'sqrt', 'neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'sign', 'abs', 'gather', 'tile', 'expandDims',
-  'squeeze', 'concat', 'clipByValue', 'greater', 'less', 'equal', 'maximum', 'minimum', 'max', 'min', 'argMax', 'cast',
-  'oneHot', 'softmax', 'logSoftmax', 'unstack', 'split', 'pow', 'step', 'floor', 'round'];
+const CHAINED = [
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'matMul',
+  'reshape',
+  'transpose',
+  'slice',
+  'stridedSlice',
+  'sum',
+  'mean',
+  'square',
+  'sqrt',
+  'neg',
+  'exp',
+  'log',
+  'tanh',
+  'sigmoid',
+  'relu',
+  'sign',
+  'abs',
+  'gather',
+  'tile',
+  'expandDims',
+  'squeeze',
+  'concat',
+  'clipByValue',
+  'greater',
+  'less',
+  'equal',
+  'maximum',
+  'minimum',
+  'max',
+  'min',
+  'argMax',
+  'cast',
+  'oneHot',
+  'softmax',
+  'logSoftmax',
+  'unstack',
+  'split',
+  'pow',
+  'step',
+  'floor',
+  'round',
+];
 
 function registerChainedOps(tf: Tf): void {
   const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
@@ -127,7 +170,8 @@ function segmentSum({ inputs, backend, attrs }: KernelArgs): unknown {
 
 function registerSegmentSum(tf: Tf): void {
   for (const backendName of ['cpu', 'wasm']) {
-    if (tf.getKernel('UnsortedSegmentSum', backendName)) tf.unregisterKernel('UnsortedSegmentSum', backendName);
+    if (tf.getKernel('UnsortedSegmentSum', backendName))
+      tf.unregisterKernel('UnsortedSegmentSum', backendName);
     tf.registerKernel({
       kernelName: 'UnsortedSegmentSum',
       backendName,
@@ -166,7 +210,8 @@ function buildModel(tfl: Tfl, graph: Graph) {
         n.type === 'RNN'
           ? tfl.layers.simpleRNN({ ...cfg, activation: (p.activation as 'tanh' | undefined) ?? 'tanh' })
           : tfl.layers.lstm(cfg);
-      const l = p.bidirectional === true ? tfl.layers.bidirectional({ layer: rec, mergeMode: 'concat' }) : rec;
+      const l =
+        p.bidirectional === true ? tfl.layers.bidirectional({ layer: rec, mergeMode: 'concat' }) : rec;
       layer = (t) => l.apply(t) as typeof t;
     } else {
       throw new Error(`bench: the tfjs peer has no mapping for ${n.type}`);

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BENCH_MODEL_NAMES, type BenchReport, type Peer, runBench } from '../../engine/bench/index.ts';
-import { kernelsName } from '../../engine/kernels/index.ts';
+import { BENCH_MODEL_NAMES, type BenchReport, type Peer, runBench } from '../../engine/index.ts';
+import { kernelsName } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { loadTfjs, TFJS_KERNEL_NOTE, tfjsPeer } from '../bench/tfjs-peer.ts';

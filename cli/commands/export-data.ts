@@ -1,8 +1,8 @@
 // `backprop-studio export-data FILE -o DIR [--data DATA] [--force]`: the graph's dataset (built-in,
 // or the uploaded DATA) with the app's split, shuffling and tokenization, as files the exported
 // PyTorch script reads (`python3 model.py train --data DIR`): .npy tensors, vocabulary, JSONL, README.
-import { datasetFiles } from '../../engine/export/data.ts';
-import { inputSpecOf } from '../../engine/train/spec.ts';
+import { datasetFiles } from '../../engine/index.ts';
+import { inputSpecOf } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { writeOutputFiles } from '../output.ts';

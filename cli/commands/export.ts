@@ -8,7 +8,7 @@ import { printDiagnostics, problemExit } from '../load.ts';
 import { outputRefusal } from '../output.ts';
 import { readGraphFile } from '../read-graph.ts';
 import { parseJsonText } from '../../graph-schema/json-text.ts';
-import { EXPORT_TARGETS, type ExportTarget, exportGraph } from '../../engine/export/index.ts';
+import { EXPORT_TARGETS, type ExportTarget, exportGraph } from '../../engine/index.ts';
 
 const toStderr = (io: CliIo): CliIo => ({ out: (l) => io.err(l), err: (l) => io.err(l) });
 

@@ -2,8 +2,8 @@
 // model config (model.to_json(), Sequential or functional) as our graph JSON. Unsupported layers are
 // refused by name; the graph is checked with the same analysis as `validate` before it is written.
 import { basename, dirname } from 'node:path';
-import { importKerasText } from '../../engine/import/keras.ts';
-import { analyzeGraph } from '../../engine/shapes/analyze.ts';
+import { importKerasText } from '../../engine/index.ts';
+import { analyzeGraph } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { printDiagnostics } from '../load.ts';

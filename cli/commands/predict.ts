@@ -1,9 +1,9 @@
 // `backprop-studio predict FILE --weights W --input IN`: IN is {"x": {"shape": [B, ...], "data": [...]}}
 // (a batch); prints {"y": {"shape": [B, ...outputShape], "data": [...]}}, the model's output with its
 // output activations applied: the same JSON as the exported PyTorch script's `predict`.
-import { sizeOf } from '../../engine/tensor.ts';
-import { predict } from '../../engine/train/inference.ts';
-import { inputSpecOf } from '../../engine/train/spec.ts';
+import { sizeOf } from '../../engine/index.ts';
+import { predict } from '../../engine/index.ts';
+import { inputSpecOf } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { compileOrReport, loadWeightsInto, readGraphOrReport, readTextOrReport } from './train-setup.ts';

@@ -1,8 +1,8 @@
 // `backprop-studio reference FILE [--float32] [--check]`: runs one shared/reference case on the
 // engine and prints the case JSON with the engine's values under `actual` (shaped like `expected`).
 import { parseJsonText } from '../../graph-schema/json-text.ts';
-import { compareCase } from '../../engine/reference/compare.ts';
-import { runReferenceCase } from '../../engine/reference/index.ts';
+import { compareCase } from '../../engine/index.ts';
+import { runReferenceCase } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { readGraphFile } from '../read-graph.ts';

@@ -4,7 +4,7 @@
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { diagnosticsJson, loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
-import { summaryTable } from '../../engine/shapes/summary.ts';
+import { summaryTable } from '../../engine/index.ts';
 
 /** The `summary` command. */
 export const summaryCommand: Command = {

@@ -3,17 +3,17 @@
 // on a terminal (stderr); --json prints one line per epoch and a last {"done": true, ...} line
 // (ARCHITECTURE.md). Ctrl-C stops after the current step, reports "stopped" and still saves.
 import { writeFile } from 'node:fs/promises';
-import type { Model } from '../../engine/model.ts';
-import { doneLine, epochLine, epochText } from '../../engine/train/report.ts';
-import { TargetsError } from '../../engine/train/targets.ts';
-import { createTrainer, type Trainer } from '../../engine/train/trainer.ts';
-import { encodeSafetensors, isSafetensorsName } from '../../engine/train/safetensors.ts';
-import { weightsToText } from '../../engine/train/weights-file.ts';
+import type { Model } from '../../engine/index.ts';
+import { doneLine, epochLine, epochText } from '../../engine/index.ts';
+import { TargetsError } from '../../engine/index.ts';
+import { createTrainer, type Trainer } from '../../engine/index.ts';
+import { encodeSafetensors, isSafetensorsName } from '../../engine/index.ts';
+import { weightsToText } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
 import { outputRefusal } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
-import type { Dataset } from '../../engine/data/types.ts';
+import type { Dataset } from '../../engine/index.ts';
 import {
   compileOrReport,
   loadTrainingData,

@@ -3,7 +3,7 @@
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { diagnosticsJson, loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
-import { formatCount } from '../../engine/shapes/summary.ts';
+import { formatCount } from '../../engine/index.ts';
 
 /** The `validate` command. */
 export const validateCommand: Command = {

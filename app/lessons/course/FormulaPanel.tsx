@@ -1,7 +1,7 @@
 // The lecture's parameter count worked out for the graph on the canvas: M(p+1) + K(M+1) with the user's
 // own p, M and K, beside the engine's total.
 import { useMemo } from 'react';
-import { analyzeGraph } from '../../../engine/shapes/analyze.ts';
+import { analyzeGraph } from '../../../engine/index.ts';
 import { useStudio } from '../../store/store.ts';
 import { hiddenLayerCount } from './formula.ts';
 

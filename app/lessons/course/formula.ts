@@ -1,6 +1,6 @@
 // The single-hidden-layer count of the lecture, M(p + 1) + K(M + 1), read off the user's own graph and set
 // beside the engine's summary, so the formula is checked on whatever M, p and K the student chose.
-import type { GraphAnalysis } from '../../../engine/shapes/types.ts';
+import type { GraphAnalysis } from '../../../engine/index.ts';
 
 /** p inputs, M hidden units, K outputs; `formula` = M(p+1) + K(M+1); `engine` = the summary's total. */
 export interface HiddenLayerCount {
