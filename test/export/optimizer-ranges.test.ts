@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateGraph } from '../../graph-schema/index.ts';
+import { OptimizerConfig, validateGraph } from '../../graph-schema/index.ts';
 import { optimizerCall } from '../../engine/export/pytorch/training.ts';
 import { chainOf, PYTHON, tempDir, writeExport } from './helpers.ts';
 
@@ -104,7 +104,14 @@ beforeAll(() => {
   const jobs = trials.map((t, i) =>
     t.valid
       ? { name: t.name, file: writeExport(mlp(t.optimizer), dir, `opt${i}`) }
-      : { name: t.name, call: optimizerCall(t.optimizer as Parameters<typeof optimizerCall>[0]) },
+      : // the refused value over the type's defaults (the table reads a complete config)
+        {
+          name: t.name,
+          call: optimizerCall({
+            ...OptimizerConfig.parse({ type: t.optimizer.type }),
+            ...t.optimizer,
+          } as OptimizerConfig),
+        },
   );
   results = runDriver(dir, jobs);
 }, 120_000);
