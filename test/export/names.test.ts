@@ -76,6 +76,6 @@ describe('the hostile export (node id "_modules")', () => {
     const a = JSON.parse(ours.stdout).y.data as number[];
     const b = JSON.parse(py.stdout).y.data as number[];
     expect(b.length).toBe(a.length);
-    b.forEach((v, i) => expect(v).toBeCloseTo(a[i], 5));
+    for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i], 5);
   }, 120_000);
 });
