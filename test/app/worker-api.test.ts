@@ -12,11 +12,18 @@ import type { Graph } from '../../graph-schema/schema.ts';
 const example = (name: string): Graph =>
   JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8'));
 
-/** A real clock whose yield pauses the loop after `chunks` chunks. */
+/** A simulated clock whose yield pauses the loop after `chunks` chunks. Each reading is 50 ms after
+ *  the last (every chunk looks slower than the loop's target), so chunks stay one step long and the
+ *  steps, instrumentation and progress are the same on any machine under any load (a real clock made
+ *  the run end before the 40th chunk on a busy machine). */
 function stopAfter(chunks: number, pause: () => void): LoopClock {
+  let t = 0;
   let n = 0;
   return {
-    now: () => performance.now(),
+    now: () => {
+      t += 50;
+      return t;
+    },
     yield: async () => {
       if (++n === chunks) pause();
     },
@@ -78,9 +85,10 @@ describe('worker API', () => {
     g.training!.optimizer = { type: 'sgd', lr: 5 } as never;
     g.training!.dataset.options = { ...g.training!.dataset.options, n: 400 };
     const got: Progress[] = [];
+    // no pause: the run ends by diverging (at a step fixed by the seed, not by the machine)
     const api = createWorkerApi(
       undefined,
-      stopAfter(40, () => api.pause()),
+      stopAfter(100_000, () => api.pause()),
     );
     await api.load(g, { kind: 'builtin' }, (p) => got.push(p));
     await api.start();
