@@ -198,6 +198,19 @@ beforeAll(async () => {
       spam.start,
     ],
   });
+  // the spirals MLP on a user's own numeric CSV (header, features x, y, label last)
+  const points = join(dir, 'points.csv');
+  const prow = ['x,y,label'];
+  for (let i = 0; i < 40; i++) prow.push(`${Math.cos(i) * (i / 40)},${Math.sin(i) * (i / 40)},${i % 2}`);
+  writeFileSync(points, `${prow.join('\n')}\n`);
+  jobs.push({
+    name: 'numeric-csv',
+    file: s.code,
+    argv: ['train', '--data', points, '--epochs', '2', '--json'],
+  });
+  const badPoints = join(dir, 'bad-points.csv');
+  writeFileSync(badPoints, '1,2,0\n3,oops,1\n');
+  jobs.push({ name: 'numeric-csv-bad', file: s.code, argv: ['train', '--data', badPoints, '--epochs', '1'] });
   jobs.push({
     name: 'no-cuda',
     file: s.code,
@@ -326,6 +339,21 @@ with torch.no_grad():
     expect(epoch.step).toBe(1);
     // 20 rows, validationSplit 0.1 -> 2 held out
     expect(epoch.valAccuracy).toBeDefined();
+  });
+
+  it('trains the spirals MLP on a raw numeric CSV; a bad cell is named by line and column', () => {
+    const r = results['numeric-csv'];
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const epochs = jsonLines(r.stdout);
+    expect(epochs.map((l) => l.epoch)).toEqual([1, 2]);
+    // 40 rows, validationSplit 0.1 -> 4 held out, accuracy over them
+    expect(epochs[1].valAccuracy).toBeDefined();
+    const bad = results['numeric-csv-bad'];
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      `error: ${join(dir, 'bad-points.csv')} line 2: column 2 ('oops') is not a number`,
+    );
   });
 
   it('refuses --device cuda on a machine without CUDA in one line', () => {

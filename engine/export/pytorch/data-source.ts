@@ -1,6 +1,6 @@
 // Python source of the exported script's data reading: an export-data folder (.npy tensors with the
 // app's split), a raw text,label CSV or a text corpus read with the exported vocabulary and the
-// app's tokenizer, or the {"x", "y"} JSON tensors of earlier exports. Every problem is one line.
+// app's tokenizer, a numeric CSV (features + label in the last column), or the {"x", "y"} JSON tensors of earlier exports. Every problem is one line.
 
 /** load_data(path, tokenizer, dtype) -> Data, and the tokenizers. Uses INPUT_* and TRAINING. */
 export const DATA_SOURCE = String.raw`
@@ -149,6 +149,63 @@ def load_text_csv(path, tokenizer, dtype):
     return split_rows(x, as_y(y_arr, x.shape[0], path, dtype), task, path)
 
 
+def optional_manifest(path, given):
+    """An export-data manifest (for class names) from --tokenizer or beside the data, or None."""
+    for folder in [given] if given else [os.path.dirname(os.path.abspath(path))]:
+        if folder and os.path.isfile(os.path.join(folder, "manifest.json")):
+            m = read_json(os.path.join(folder, "manifest.json"), "data manifest")
+            return m if isinstance(m, dict) else None
+    return None
+
+
+def as_number(cell):
+    try:
+        v = float(cell)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def load_numeric_csv(path, tokenizer, dtype):
+    """Rows of numbers, the label in the last column (a header row of names is skipped), as the
+    app reads a numeric CSV: features for the Input, class ids / 0-1 / values for the loss."""
+    manifest = optional_manifest(path, tokenizer)
+    names = manifest.get("classNames") if manifest else None
+    width = INPUT_SHAPE[0] if len(INPUT_SHAPE) == 1 else None
+    xs, labels = [], []
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            for line, row in enumerate(csv.reader(f), start=1):
+                if not row:
+                    continue
+                if line == 1 and all(as_number(c) is None for c in row):
+                    continue
+                if width is None or len(row) != width + 1:
+                    fail(f"{path} line {line}: {len(row)} columns; this model reads {width} features and a label")
+                values = [as_number(c) for c in row[:-1]]
+                bad = next((j for j, v in enumerate(values) if v is None), None)
+                if bad is not None:
+                    fail(f"{path} line {line}: column {bad + 1} ({row[bad]!r}) is not a number")
+                xs.append(values)
+                labels.append((row[-1].strip(), line))
+    except OSError as e:
+        fail(f"cannot read {path}: {e.strerror}")
+    except UnicodeDecodeError:
+        fail(f"{path} is not UTF-8 text")
+    if not xs:
+        fail(f"{path} has no rows of numbers")
+    x = torch.tensor(xs, dtype=torch.float64).to(dtype)
+    if TRAINING["loss"] == "categorical_crossentropy":
+        y = torch.tensor([label_id(v, names, line, path) for v, line in labels], dtype=torch.long)
+        return split_rows(x, y, "classification", path)
+    values = [as_number(v) for v, _ in labels]
+    bad = next((i for i, v in enumerate(values) if v is None), None)
+    if bad is not None:
+        fail(f"{path} line {labels[bad][1]}: the label {labels[bad][0]!r} is not a number")
+    y = torch.tensor(values, dtype=torch.float64).to(dtype).reshape(-1, 1)
+    return split_rows(x, y, "binary" if TRAINING["loss"] == "binary_crossentropy" else "regression", path)
+
+
 def load_text_corpus(path, tokenizer, dtype):
     """A plain text file as next-character windows with the exported character vocabulary."""
     manifest, vocab = find_tokenizer(path, tokenizer)
@@ -223,7 +280,10 @@ def load_data(path, tokenizer, dtype):
     if low.endswith(".json"):
         return load_json_tensors(path, dtype)
     if low.endswith(".csv"):
-        return load_text_csv(path, tokenizer, dtype)
+        # token or one-hot inputs read text,label; a feature vector reads numbers (as the app's upload)
+        if INPUT_DTYPE == "int32" or len(INPUT_SHAPE) == 2:
+            return load_text_csv(path, tokenizer, dtype)
+        return load_numeric_csv(path, tokenizer, dtype)
     if not os.path.exists(path):
         fail(f"cannot read data {path}: no such file or folder")
     return load_text_corpus(path, tokenizer, dtype)
