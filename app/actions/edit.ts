@@ -4,7 +4,6 @@ import type { Graph, GraphNode, NodeType } from '../../graph-schema/schema.ts';
 import { viewportCentre } from '../canvas/bridge.ts';
 import {
   addNode,
-  type Clip,
   connect,
   copyNodes,
   moveNodes,
@@ -18,9 +17,6 @@ import {
 import { autoLayout, DEFAULT_NODE_SIZE } from '../model/layout.ts';
 import { useMeasured } from '../store/measure.ts';
 import { checkpoint, commit, select, showToast, type UndoPolicy, useStudio } from '../store/store.ts';
-
-let clipboard: Clip | null = null;
-let pasteCount = 0;
 
 /** Adds a node of `type` at `pos` (flow coordinates) and selects it. Without `pos` (click or Enter on
  *  the palette) it goes right of the one selected node and is wired to it when that is allowed, so a
@@ -138,16 +134,18 @@ export function moveAction(positions: Record<string, XY>, policy: UndoPolicy = '
 export function copyAction(): void {
   const { graph, selection } = useStudio.getState();
   if (selection.nodes.length === 0) return;
-  clipboard = copyNodes(graph, selection.nodes);
-  pasteCount = 0;
-  showToast(`Copied ${clipboard.nodes.length} node${clipboard.nodes.length === 1 ? '' : 's'}`);
+  const clip = copyNodes(graph, selection.nodes);
+  useStudio.setState({ clipboard: { clip, pastes: 0 } });
+  showToast(`Copied ${clip.nodes.length} node${clip.nodes.length === 1 ? '' : 's'}`);
 }
 
 /** Pastes the copied nodes with fresh ids, offset so they do not hide the originals; selects them. */
 export function pasteAction(): void {
-  if (!clipboard || clipboard.nodes.length === 0) return;
-  pasteCount += 1;
-  const r = pasteClip(useStudio.getState().graph, clipboard, { x: 40 * pasteCount, y: 40 * pasteCount });
+  const { clipboard, graph } = useStudio.getState();
+  if (!clipboard || clipboard.clip.nodes.length === 0) return;
+  const n = clipboard.pastes + 1;
+  useStudio.setState({ clipboard: { ...clipboard, pastes: n } });
+  const r = pasteClip(graph, clipboard.clip, { x: 40 * n, y: 40 * n });
   commit('Paste', r.graph, 'record', { nodes: r.ids, edges: [] });
 }
 

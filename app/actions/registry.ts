@@ -3,6 +3,7 @@
 import { fitView } from '../canvas/bridge.ts';
 import { redo, showToast, undo, useStudio } from '../store/store.ts';
 import { togglePresenter } from '../store/view.ts';
+import { resetWeights, startTraining, stepOnce, stopTraining, togglePause } from '../training/controller.ts';
 import { autoLayoutAction, copyAction, deleteSelectionAction, pasteAction, selectAllAction } from './edit.ts';
 import { exportAction, newGraphAction, shareAction } from './files.ts';
 
@@ -143,6 +144,42 @@ export const ACTIONS: Record<string, Action> = {
     hint: 'Paste copied nodes',
     keys: [{ key: 'v', mod: true }],
     perform: pasteAction,
+  },
+  // training (app/training/controller.ts): the buttons of the training bar
+  train: {
+    id: 'train',
+    label: 'Train',
+    hint: "Train the graph in a background worker with the inspector's training settings",
+    keys: [],
+    perform: () => void startTraining(),
+  },
+  pause: {
+    id: 'pause',
+    label: 'Pause',
+    hint: 'Pause training (the weights stay), or resume it',
+    keys: [],
+    perform: togglePause,
+  },
+  step: {
+    id: 'step',
+    label: 'Step',
+    hint: 'Exactly one mini-batch update, to explain what one step does',
+    keys: [],
+    perform: () => void stepOnce(),
+  },
+  stop: {
+    id: 'stop',
+    label: 'Stop',
+    hint: 'End this run (Train starts a new one)',
+    keys: [],
+    perform: stopTraining,
+  },
+  reset: {
+    id: 'reset',
+    label: 'Reset',
+    hint: 'Back to the initial weights (same seed), step 0',
+    keys: [],
+    perform: resetWeights,
   },
   selectAll: {
     id: 'selectAll',

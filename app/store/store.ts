@@ -3,7 +3,7 @@
 // Every change to the graph goes through `commit`, which says whether it is undoable (excalidraw's rule).
 import { create } from 'zustand';
 import type { Graph } from '../../graph-schema/schema.ts';
-import { emptyGraph } from '../model/graphOps.ts';
+import { type Clip, emptyGraph } from '../model/graphOps.ts';
 import {
   type History,
   type HistoryEntry,
@@ -49,6 +49,12 @@ export interface StudioState {
   dialog: 'examples' | 'share' | 'keys' | null;
   /** the last share link made (shown in the share dialog) */
   shareUrl: string;
+  /** copied nodes (and the edges between them) and how often they were pasted since (paste offset) */
+  clipboard: { clip: Clip; pastes: number } | null;
+  /** id of the last toast (each toast gets the next one, so an identical text still shows anew) */
+  toastSeq: number;
+  /** asked before a graph edit is applied: `first` (e.g. a challenge's locks) before `main` (training) */
+  editGuards: { first: EditGuard[]; main: EditGuard | null };
 }
 
 /** Initial state: an empty graph (main.tsx replaces it with the autosave or an example). */
@@ -66,41 +72,39 @@ export function initialState(): StudioState {
     externalRevision: 0,
     dialog: null,
     shareUrl: '',
+    clipboard: null,
+    toastSeq: 0,
+    editGuards: { first: [], main: null },
   };
 }
 
 /** The store hook (also usable outside React through getState/setState). */
 export const useStudio = create<StudioState>(() => initialState());
 
-let toastCounter = 0;
-
 /** Asked before a graph edit is applied; returning false cancels it. The training panel sets one so that
  *  editing the graph while it trains asks to stop first. `next` is the graph the edit would produce. */
 export type EditGuard = (label: string, next: Graph, current: Graph) => boolean;
-let editGuard: EditGuard | null = null;
-// Guards added with addEditGuard (e.g. a challenge's locks) run before the main one, so a refused edit
-// never first asks to stop training.
-const firstGuards: EditGuard[] = [];
 
-/** Installs (or with null removes) the edit guard. */
+/** Installs (or with null removes) the main edit guard. */
 export function setEditGuard(guard: EditGuard | null): void {
-  editGuard = guard;
+  useStudio.setState((s) => ({ editGuards: { ...s.editGuards, main: guard } }));
 }
 
-/** Adds a guard that runs before the one of setEditGuard; returns its removal. */
+/** Adds a guard that runs before the main one (so a refused edit never first asks to stop training);
+ *  returns its removal. */
 export function addEditGuard(guard: EditGuard): () => void {
-  firstGuards.push(guard);
-  return () => {
-    const i = firstGuards.indexOf(guard);
-    if (i >= 0) firstGuards.splice(i, 1);
-  };
+  useStudio.setState((s) => ({ editGuards: { ...s.editGuards, first: [...s.editGuards.first, guard] } }));
+  return () =>
+    useStudio.setState((s) => ({
+      editGuards: { ...s.editGuards, first: s.editGuards.first.filter((g) => g !== guard) },
+    }));
 }
 
 function allowed(label: string, next: Graph): boolean {
-  const current = useStudio.getState().graph;
+  const { graph: current, editGuards } = useStudio.getState();
   if (next === current) return true;
-  for (const g of firstGuards) if (!g(label, next, current)) return false;
-  return !editGuard || editGuard(label, next, current);
+  for (const g of editGuards.first) if (!g(label, next, current)) return false;
+  return !editGuards.main || editGuards.main(label, next, current);
 }
 
 /** Applies a graph edit named `label`; with `record` the previous state becomes one undo step. */
@@ -175,8 +179,7 @@ export function select(selection: Selection): void {
 
 /** Shows a toast; info toasts fade by themselves (see Toast.tsx). */
 export function showToast(text: string, kind: Toast['kind'] = 'info'): void {
-  toastCounter += 1;
-  useStudio.setState({ toast: { id: toastCounter, kind, text } });
+  useStudio.setState((s) => ({ toastSeq: s.toastSeq + 1, toast: { id: s.toastSeq + 1, kind, text } }));
 }
 
 /** Hides the toast. */

@@ -3,7 +3,7 @@
 import { createPortal } from 'react-dom';
 import { LessonView } from '../lessons/LessonView.tsx';
 import { useLesson } from '../lessons/lessonStore.ts';
-import { resetWeights, startTraining, stepOnce, stopTraining, togglePause } from './controller.ts';
+import { ACTIONS } from '../actions/registry.ts';
 import { isActive, useTraining } from './store.ts';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -31,9 +31,9 @@ export function TrainControls() {
         type="button"
         className="tool primary"
         data-testid="train-start"
-        title="Train the graph in a background worker with the inspector's training settings"
+        title={ACTIONS.train.hint}
         disabled={busy}
-        onClick={() => void startTraining()}
+        onClick={ACTIONS.train.perform}
       >
         ▶ Train
       </button>
@@ -41,9 +41,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-pause"
-        title="Pause training (the weights stay), or resume it"
+        title={ACTIONS.pause.hint}
         disabled={phase !== 'running' && phase !== 'paused'}
-        onClick={togglePause}
+        onClick={ACTIONS.pause.perform}
       >
         {phase === 'paused' ? 'Resume' : 'Pause'}
       </button>
@@ -51,9 +51,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-step"
-        title="Exactly one mini-batch update, to explain what one step does"
+        title={ACTIONS.step.hint}
         disabled={busy}
-        onClick={() => void stepOnce()}
+        onClick={ACTIONS.step.perform}
       >
         Step
       </button>
@@ -61,9 +61,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-stop"
-        title="End this run (Train starts a new one)"
+        title={ACTIONS.stop.hint}
         disabled={!isActive(phase)}
-        onClick={stopTraining}
+        onClick={ACTIONS.stop.perform}
       >
         Stop
       </button>
@@ -71,9 +71,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-reset"
-        title="Back to the initial weights (same seed), step 0"
+        title={ACTIONS.reset.hint}
         disabled={busy}
-        onClick={resetWeights}
+        onClick={ACTIONS.reset.perform}
       >
         Reset
       </button>
