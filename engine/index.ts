@@ -42,7 +42,7 @@ export { datasetFromExport } from './data/exported.ts';
 
 // training, inference, weights
 export { createTrainer, type Trainer } from './train/trainer.ts';
-export { classifyText, decisionGrid, predict, sample, topKNext } from './train/inference.ts';
+export { classifyText, decisionGrid, outOfVocabulary, predict, sample, topKNext } from './train/inference.ts';
 export { inputSpecOf } from './train/spec.ts';
 export { TargetsError } from './train/targets.ts';
 export { checkTrainingMemory } from './train/memory.ts';

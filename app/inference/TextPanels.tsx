@@ -12,6 +12,32 @@ export function showToken(t: string): string {
   return t;
 }
 
+/** The worker's note on typed text the model never saw (null while everything is known). */
+function useUnknownTokens(text: string): string | null {
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    loadedApi()
+      ?.unknownTokens(text)
+      .then((r) => alive && setMessage(r?.message ?? null))
+      .catch(() => alive && setMessage(null));
+    return () => {
+      alive = false;
+    };
+  }, [text]);
+  return message;
+}
+
+/** Says which typed characters or words the model cannot read, and what it does instead. */
+function UnknownTokens({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="small warning-text" role="status" data-testid="oov-warning">
+      {message}
+    </div>
+  );
+}
+
 /** Prefix box, top-5 table and sampling for a language model. */
 export function NextTokenPanel() {
   const step = useTraining((s) => s.step);
@@ -20,6 +46,7 @@ export function NextTokenPanel() {
   const [error, setError] = useState<string | null>(null);
   const [temperature, setTemperature] = useState(0.8);
   const [sampled, setSampled] = useState('');
+  const unknown = useUnknownTokens(prefix);
   // Ask again when the prefix changes or training moved on by 20 steps.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the step bucket is a refresh trigger
   useEffect(() => {
@@ -49,6 +76,7 @@ export function NextTokenPanel() {
       <label className="small">
         Prefix <input data-testid="lm-prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
       </label>
+      <UnknownTokens message={unknown} />
       {error && <div className="small error-text">{error}</div>}
       <table className="top5" data-testid="top5-table">
         <thead>
@@ -104,6 +132,7 @@ export function TextClassifierPanel() {
   const step = useTraining((s) => s.step);
   const [text, setText] = useState('Win a free prize now, click here!');
   const [probs, setProbs] = useState<number[]>([]);
+  const unknown = useUnknownTokens(text);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the step bucket is a refresh trigger
   useEffect(() => {
     let alive = true;
@@ -119,6 +148,7 @@ export function TextClassifierPanel() {
   return (
     <div className="text-classifier" data-testid="text-classifier">
       <textarea data-testid="classify-text" value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+      <UnknownTokens message={unknown} />
       <table className="top5">
         <tbody>
           {rows.map((p, k) => (

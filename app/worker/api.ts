@@ -5,7 +5,7 @@ import type { Dataset } from '../../engine/index.ts';
 import { datasetFiles } from '../../engine/index.ts';
 import { tarArchive } from '../../engine/index.ts';
 import { Rng } from '../../engine/index.ts';
-import { classifyText, decisionGrid, sample, topKNext } from '../../engine/index.ts';
+import { classifyText, decisionGrid, outOfVocabulary, sample, topKNext } from '../../engine/index.ts';
 import { encodeSafetensors, parseWeightsBytes } from '../../engine/index.ts';
 import { inputSpecOf } from '../../engine/index.ts';
 import { createTrainer, type Trainer } from '../../engine/index.ts';
@@ -72,6 +72,10 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
     classify(text) {
       const { trainer, dataset } = need();
       return classifyText(trainer.model, dataset, text);
+    },
+    unknownTokens(text) {
+      const { dataset } = need();
+      return outOfVocabulary(dataset, text);
     },
     view(req) {
       if (!trainer || !dataset) return { kind: 'error', step: 0, message: 'no model is loaded yet' };

@@ -159,6 +159,8 @@ export interface WorkerApi {
   sample(prefix: string, length: number, temperature: number, seed: number): string;
   grid(resolution: number): GridResult | null;
   classify(text: string): number[];
+  /** the characters or words of typed text the model never saw, and what it does instead (null: none) */
+  unknownTokens(text: string): { unknown: string[]; message: string } | null;
   /** data for an open view, on the current weights (between training chunks) */
   view(req: ViewRequest): ViewResult;
   /** the loaded model's current weights as a safetensors file (null before a graph is loaded) */

@@ -6,6 +6,7 @@ import { predict } from '../../engine/index.ts';
 import { inputSpecOf } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { predictText } from './predict-text.ts';
 import { compileOrReport, loadWeightsInto, readGraphOrReport, readTextOrReport } from './train-setup.ts';
 
 /** The `predict` command. */
@@ -14,19 +15,46 @@ export const predictCommand: Command = {
   summary: 'run the model on a batch of inputs and print its output (JSON)',
   usage: [
     'usage: backprop-studio predict FILE --weights W --input IN',
+    '       backprop-studio predict FILE --weights W --text TEXT [--data DATA]',
     '',
     '  IN is a JSON file {"x": {"shape": [B, ...input shape], "data": [...]}} (row-major, token ids as',
     '  whole numbers); prints {"y": {"shape": [B, ...output shape], "data": [...]}}.',
     '  W is a weights file (train --save-weights): .safetensors or our JSON format.',
+    "  --text reads typed text with the vocabulary of the graph's dataset (or DATA), as the app does:",
+    '  a language model prints {"next": [{"token", "prob"}, ...]} (top 5), a text classifier',
+    '  {"probs": [...]}; characters or words the model never saw are named on stderr and in "unknown".',
     '  Exit 1 for an invalid graph, weights or input.',
   ].join('\n'),
   async run(args, io) {
-    const parsed = argsOrExit(this, args, { weights: { type: 'string' }, input: { type: 'string' } }, io, 1);
+    const parsed = argsOrExit(
+      this,
+      args,
+      {
+        weights: { type: 'string' },
+        input: { type: 'string' },
+        text: { type: 'string' },
+        data: { type: 'string' },
+      },
+      io,
+      1,
+    );
     if (typeof parsed === 'number') return parsed;
     const weights = parsed.values.weights;
     const input = parsed.values.input;
+    const typed = parsed.values.text;
+    if (typeof weights === 'string' && typeof typed === 'string' && input === undefined) {
+      const file = parsed.positionals[0];
+      const graph = await readGraphOrReport(file, io);
+      if (typeof graph === 'number') return graph;
+      const model = compileOrReport(graph, file, io);
+      if (typeof model === 'number') return model;
+      const code = await loadWeightsInto(model, weights, io);
+      if (code !== EXIT.ok) return code;
+      const data = parsed.values.data;
+      return predictText(graph, model, typed, typeof data === 'string' ? data : undefined, io);
+    }
     if (typeof weights !== 'string' || typeof input !== 'string') {
-      io.err('predict needs --weights W and --input IN');
+      io.err('predict needs --weights W and either --input IN or --text TEXT');
       io.err(this.usage.split('\n')[0]);
       return EXIT.usage;
     }

@@ -6,9 +6,31 @@ export const PAD_ID = 0;
 /** Id of words outside the capped vocabulary. */
 export const UNK_ID = 1;
 
-/** Lowercase words: runs of letters or digits (any script); everything else separates. */
+// Unicode text is read as a person reads it: NFC-normalized (an "é" typed as e + combining accent is
+// the same token as the precomposed "é"), words and user-perceived characters (grapheme clusters:
+// an emoji with skin tone, a Devanagari syllable with its vowel sign) found by Intl.Segmenter
+// (Unicode's UAX #29 rules, the same in Node and every browser), not by a hand regex that split
+// words at combining marks. A fixed locale ("und") keeps vocabularies the same on every machine.
+const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** Text as the tokenizers read it: NFC-normalized. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC');
+}
+
+/** The user-perceived characters (grapheme clusters) of NFC text: "👍🏽" and "मी" are one each. */
+export function graphemes(text: string): string[] {
+  const out: string[] = [];
+  for (const s of GRAPHEMES.segment(normalizeText(text))) out.push(s.segment);
+  return out;
+}
+
+/** Lowercase words (UAX #29 word segmentation, any script, marks kept); the rest separates. */
 export function tokenizeWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  for (const s of WORDS.segment(normalizeText(text.toLowerCase()))) if (s.isWordLike) out.push(s.segment);
+  return out;
 }
 
 /**
@@ -46,15 +68,15 @@ export function vocabIndex(vocab: readonly string[]): Map<string, number> {
   return new Map(vocab.map((w, i) => [w, i]));
 }
 
-/** Sorted distinct characters of a text (by UTF-16 code unit order: the same everywhere). */
+/** Sorted distinct characters (grapheme clusters) of a text (by UTF-16 code unit order: the same everywhere). */
 export function charVocab(text: string): string[] {
-  return [...new Set(Array.from(text))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(graphemes(text))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Character ids of a text; characters missing from the vocabulary give -1. */
 export function encodeChars(text: string, vocab: readonly string[]): Int32Array {
   const index = vocabIndex(vocab);
-  const chars = Array.from(text);
+  const chars = graphemes(text);
   const ids = new Int32Array(chars.length);
   for (let i = 0; i < chars.length; i++) ids[i] = index.get(chars[i]) ?? -1;
   return ids;

@@ -14,7 +14,7 @@ import {
 } from './parsers.ts';
 import { permutation, permuteRows } from './builtin/shuffle.ts';
 import { textClassDataset } from './textclass.ts';
-import { charVocab, encodeChars } from './tokens.ts';
+import { charVocab, encodeChars, graphemes } from './tokens.ts';
 import type { DataError, Dataset, InputSpec } from './types.ts';
 
 /** What kind of file: numeric CSV (features + label), plain text (char LM), or text,label CSV. */
@@ -58,7 +58,7 @@ export function datasetFromUpload(
       if (!p.ok) return p;
       const corpus = options.lowercase ? p.text.toLowerCase() : p.text;
       const vocab = charVocab(corpus);
-      const description = `${corpus.length} characters of your text (${vocab.length} distinct) cut into {n} windows of {T}; predict the next character.`;
+      const description = `${characterCount(corpus)} of your text (${vocab.length} distinct) cut into {n} windows of {T}; predict the next character.`;
       const stride = options.stride && options.stride > 0 ? Math.floor(options.stride) : undefined;
       return {
         ok: true,
@@ -167,4 +167,12 @@ function numericTargets(
   if (!out && ints && max >= 1 && max < MAX_GUESSED_CLASSES)
     return { task: 'classification', classes: max + 1 };
   return 'regression';
+}
+
+/** "240 characters" as a reader counts them (grapheme clusters), with the code points when they
+ *  differ (a decomposed "é" is 2 code points, 1 character; UTF-16 length would count 😀 twice). */
+function characterCount(text: string): string {
+  const chars = graphemes(text).length;
+  const points = Array.from(text).length;
+  return points === chars ? `${chars} characters` : `${chars} characters (${points} Unicode code points)`;
 }

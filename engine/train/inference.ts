@@ -1,7 +1,7 @@
 // Inference on a trained model: a batch prediction, the next-token table of a language model (the
 // lecture's top-5), sampling with a temperature, decision-region grids for 2D classifiers and the
 // probability a text classifier gives a typed text. Text becomes token ids through the dataset's vocab.
-import { encodeWords, tokenizeWords, vocabIndex } from '../data/tokens.ts';
+import { encodeWords, graphemes, tokenizeWords, vocabIndex } from '../data/tokens.ts';
 import type { Rng } from '../random.ts';
 import { allocArray, sizeOf, type Tensor } from '../tensor.ts';
 
@@ -43,7 +43,7 @@ export function predict(model: InferenceModel, x: Tensor): Tensor {
 
 /** Splits text into tokens the way the datasets do: characters, or lower-cased words. */
 export function tokenize(text: string, tokenizer: 'char' | 'word'): string[] {
-  return tokenizer === 'char' ? Array.from(text) : tokenizeWords(text);
+  return tokenizer === 'char' ? graphemes(text) : tokenizeWords(text);
 }
 
 /** Token ids of a text; unknown tokens map to `unknownId` (dropped when it is undefined). */
@@ -55,6 +55,45 @@ export function encode(text: string, voc: Vocabulary, unknownId?: number): numbe
     if (id !== undefined) ids.push(id);
   }
   return ids;
+}
+
+/** Typed text that falls outside the model's vocabulary, and what the model does instead. */
+export interface OutOfVocabulary {
+  /** the unknown characters or words, each once, in order of appearance */
+  unknown: string[];
+  /** a sentence for the user: which tokens, and what the model reads instead */
+  message: string;
+}
+
+const quoteAll = (tokens: string[]) => tokens.map((t) => JSON.stringify(t)).join(', ');
+
+/**
+ * What the model cannot read in `text`, or null when it knows every token. Character models skip an
+ * unknown character (they have no "unknown" id), word models read an unknown word as <unk>.
+ */
+export function outOfVocabulary(voc: Vocabulary, text: string): OutOfVocabulary | null {
+  const vocab = requireVocab(voc);
+  const index = vocabIndex(vocab);
+  const word = voc.tokenizer === 'word';
+  const tokens = tokenize(text, voc.tokenizer ?? 'char');
+  const unknown = [...new Set(tokens.filter((t) => !index.has(t)))];
+  if (unknown.length === 0) return null;
+  const what = word
+    ? unknown.length === 1
+      ? 'word'
+      : 'words'
+    : unknown.length === 1
+      ? 'character'
+      : 'characters';
+  const known = unknown.filter((t) => index.has(t.toLowerCase())).map((t) => JSON.stringify(t.toLowerCase()));
+  const hint = !word && known.length > 0 ? ` (it knows lower-case ${known.join(', ')})` : '';
+  const instead = word
+    ? `reads ${unknown.length === 1 ? 'it' : 'each'} as <unk>`
+    : `skips ${unknown.length === 1 ? 'it' : 'them'}, so it reads ${JSON.stringify(tokens.filter((t) => index.has(t)).join(''))}`;
+  return {
+    unknown,
+    message: `The model never saw the ${what} ${quoteAll(unknown)}${hint}: it ${instead}.`,
+  };
 }
 
 /** The ids a typed prefix stands for: a new item (after the data's end marker, where it has one). */

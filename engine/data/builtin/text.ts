@@ -7,7 +7,7 @@ import { DatasetError } from '../errors.ts';
 import { type OptionSpec, type RawOptions, readOptions, SEED_OPTION } from '../options.ts';
 import { parseTextLabelCsv } from '../parsers.ts';
 import { textClassDataset } from '../textclass.ts';
-import { charVocab, encodeChars } from '../tokens.ts';
+import { charVocab, encodeChars, graphemes } from '../tokens.ts';
 import type { Dataset, InputSpec } from '../types.ts';
 import { permutation } from './shuffle.ts';
 import type { BuiltinDataset } from './types.ts';
@@ -59,7 +59,7 @@ async function loadText(raw: RawOptions | undefined, spec: InputSpec): Promise<D
       id,
       stream: encodeChars(text, vocab),
       vocab,
-      description: `Moby-Dick, chapters 1-15 (${text.length} characters, ${vocab.length} distinct) cut into {n} windows of {T}; predict the next character.`,
+      description: `Moby-Dick, chapters 1-15 (${graphemes(text).length} characters, ${vocab.length} distinct) cut into {n} windows of {T}; predict the next character.`,
       stride,
       maxRows: o.n as number,
     },

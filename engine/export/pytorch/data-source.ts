@@ -94,9 +94,83 @@ def find_tokenizer(data_path, given):
     fail(f"reading raw text needs the vocabulary: pass --tokenizer FOLDER (from backprop-studio export-data), looked in {', '.join(places)}")
 
 
+# The app tokenizes with Intl.Segmenter (Unicode UAX #29) after NFC normalization; these two follow
+# the same rules for letters, marks, digits, apostrophes/points inside words and numbers, "_",
+# emoji sequences and combining marks (not CJK dictionary word breaks or Hangul jamo sequences).
+_MID_LETTER = set(":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a.\u2018\u2019\u2024\ufe52\uff07\uff0e'")
+_MID_NUM = set(",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b.\u2018\u2019\u2024\ufe52\uff07\uff0e'")
+
+
+def _extends(ch):
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me", "Cf") and ch != "\u200b"
+
+
+def _word_kind(ch):
+    c = unicodedata.category(ch)
+    if c[0] == "L":
+        return "L"
+    if c == "Nd":
+        return "N"
+    if c == "Pc":
+        return "_"
+    return None
+
+
 def words_of(text):
-    """Lowercase words: runs of letters or digits; everything else separates (the app's tokenizer)."""
-    return re.findall(r"[^\W_]+", text.lower())
+    """Lowercase words, as the app finds them (NFC, then UAX #29 word segmentation, word-like parts)."""
+    s = unicodedata.normalize("NFC", text.lower())
+    words, i, n = [], 0, len(s)
+    while i < n:
+        if _word_kind(s[i]) is None:
+            i += 1
+            continue
+        start, last = i, _word_kind(s[i])
+        i += 1
+        while i < n:
+            k = _word_kind(s[i])
+            if k is not None:
+                last, i = k, i + 1
+            elif _extends(s[i]):
+                i += 1
+            elif i + 1 < n and last in ("L", "N") and _word_kind(s[i + 1]) == last and (
+                (last == "L" and s[i] in _MID_LETTER) or (last == "N" and s[i] in _MID_NUM)
+            ):
+                i += 2
+            else:
+                break
+        word = s[start:i]
+        if any(_word_kind(ch) in ("L", "N") for ch in word):
+            words.append(word)
+    return words
+
+
+def _joins(prev, ch, ri_run):
+    """True when ch continues the grapheme cluster that ends with prev (UAX #29, common rules)."""
+    cp = ord(ch)
+    if prev == "\r" and ch == "\n":
+        return True
+    if prev in "\r\n" or ch in "\r\n":
+        return False
+    if unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch == "\u200d":
+        return True
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F:
+        return True
+    if prev == "\u200d" and unicodedata.category(ch) == "So":
+        return True
+    return 0x1F1E6 <= cp <= 0x1F1FF and ri_run % 2 == 1
+
+
+def chars_of(text):
+    """The user-perceived characters (grapheme clusters) of NFC text, as the app splits them."""
+    s = unicodedata.normalize("NFC", text)
+    out, ri_run = [], 0
+    for ch in s:
+        if out and _joins(out[-1][-1], ch, ri_run):
+            out[-1] += ch
+        else:
+            out.append(ch)
+        ri_run = ri_run + 1 if 0x1F1E6 <= ord(ch) <= 0x1F1FF else 0
+    return out
 
 
 def label_id(label, names, line, where):
@@ -220,10 +294,11 @@ def load_text_corpus(path, tokenizer, dtype):
     except UnicodeDecodeError:
         fail(f"{path} is not UTF-8 text")
     index = {c: i for i, c in enumerate(vocab)}
-    missing = sorted({c for c in text if c not in index})
+    chars = chars_of(text)
+    missing = sorted({c for c in chars if c not in index})
     if missing:
         fail(f"{path}: characters not in the model's vocabulary: {''.join(missing[:20])!r}")
-    stream = torch.tensor([index[c] for c in text], dtype=torch.long)
+    stream = torch.tensor([index[c] for c in chars], dtype=torch.long)
     length, stride = tok["length"], tok.get("stride", tok["length"])
     if len(stream) <= length:
         fail(f"{path} has {len(stream)} characters, too few for one window of {length} (+1 for the target)")

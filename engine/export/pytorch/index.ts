@@ -58,6 +58,7 @@ const IMPORTS = [
   'import os',
   'import re',
   'import sys',
+  'import unicodedata',
   'import warnings',
   'from typing import List, Tuple',
   '',
