@@ -19,10 +19,20 @@ export function normalizeText(text: string): string {
   return text.normalize('NFC');
 }
 
+// Characters that can join a grapheme cluster with a neighbour (marks, joiners and other format
+// characters, emoji, regional indicators, Hangul jamo and syllables, CR of CR LF). A line without
+// any is one cluster per code point; Intl.Segmenter is only asked about the other lines, because it
+// is slow on long texts (Moby-Dick took minutes, the fast path milliseconds).
+const MAY_JOIN = /[\p{M}\p{Cf}\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u1100-\u11FF\uA960-\uA97F\uAC00-\uD7FF\r]/u;
+
 /** The user-perceived characters (grapheme clusters) of NFC text: "👍🏽" and "मी" are one each. */
 export function graphemes(text: string): string[] {
   const out: string[] = [];
-  for (const s of GRAPHEMES.segment(normalizeText(text))) out.push(s.segment);
+  // clusters never span a line feed (UAX #29 GB4/GB5; CR LF is kept whole by segmenting "\r" lines with their "\n")
+  for (const line of normalizeText(text).match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (!MAY_JOIN.test(line)) for (const ch of line) out.push(ch);
+    else for (const s of GRAPHEMES.segment(line)) out.push(s.segment);
+  }
   return out;
 }
 

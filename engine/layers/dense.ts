@@ -7,7 +7,7 @@ import { type InitOverride, initKernel } from '../init.ts';
 import type { Rng } from '../random.ts';
 import { type DType, type FloatArray, type Tensor, zeros } from '../tensor.ts';
 import { type ActivationName, activationBackward, applyActivation, saturatedShare } from './activations.ts';
-import { kerasDenseInitArgs } from '../export/keras/exactness.ts';
+import { kerasDenseInitArgs } from '../export/keras/init-args.ts';
 import { KERAS_ACTIVATION } from '../export/keras/spec.ts';
 import { type ForwardContext, inFeatures, type InitEntry, kernelInit } from '../export/pytorch/spec.ts';
 import { pyStr } from '../export/python.ts';

@@ -1,5 +1,5 @@
 // GRU node type (cell in recurrent/gru.ts): PyTorch's nn.GRU equations, i.e. Keras's reset_after=True.
-import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
+import { kerasRecurrentInitArgs } from '../export/keras/init-args.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import {

@@ -1,7 +1,7 @@
 // LSTM node type (cells in recurrent/lstm.ts and lstm-prototype.ts). PyTorch's nn.LSTM is exact for
 // the standard variant; the peephole and prototype variants export as custom cells and have no
 // Keras layer.
-import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
+import { kerasRecurrentInitArgs } from '../export/keras/init-args.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import {

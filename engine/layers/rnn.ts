@@ -1,6 +1,6 @@
 // RNN node type: the vanilla recurrent layer (cells in recurrent/rnn.ts). PyTorch's nn.RNN is exact
 // for tanh and relu; the sigmoid variant exports as a small custom cell.
-import { kerasRecurrentInitArgs } from '../export/keras/exactness.ts';
+import { kerasRecurrentInitArgs } from '../export/keras/init-args.ts';
 import { callModule } from '../export/pytorch/spec.ts';
 import { pyStr } from '../export/python.ts';
 import type { LayerDescriptor } from './descriptor.ts';

@@ -7,7 +7,8 @@ import { pyInts, pyStr } from '../python.ts';
 import { kerasLayerCall, kerasUnsupported, kerasWeights } from './layers.ts';
 import { layerOf } from '../../layers/registry.ts';
 import { KERAS_RUNTIME } from './runtime.ts';
-import { FORGET_BIAS_SOURCE, kerasNotes, needsForgetBias } from './exactness.ts';
+import { kerasNotes } from './exactness.ts';
+import { FORGET_BIAS_SOURCE, needsForgetBias } from './init-args.ts';
 import { kerasTrainingSource } from './training.ts';
 
 /** Nodes Keras cannot express (with their ids); empty when the export can proceed. */
