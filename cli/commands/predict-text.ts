@@ -2,9 +2,7 @@
 // vocabulary of the graph's dataset (or DATA) exactly as the app's "Try it" reads it. A language
 // model prints its top-5 next tokens, a text classifier its class probabilities; characters or
 // words the model never saw are reported on stderr (and under "unknown"), with what it does instead.
-import type { Dataset } from '../../engine/data/types.ts';
-import type { Model } from '../../engine/model.ts';
-import { classifyText, outOfVocabulary, topKNext } from '../../engine/train/inference.ts';
+import { classifyText, type Dataset, type Model, outOfVocabulary, topKNext } from '../../engine/index.ts';
 import { EXIT, type CliIo } from '../command.ts';
 import { loadTrainingData } from './train-setup.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
