@@ -113,7 +113,7 @@ export function NextTokenPanel() {
           />
         </label>
         <button type="button" className="tool" data-testid="lm-sample" onClick={() => void sample()}>
-          Sample 40 tokens
+          Sample up to 40 tokens
         </button>
       </div>
       {sampled && (
