@@ -16,7 +16,15 @@ import {
 } from '../model/graphOps.ts';
 import { autoLayout, DEFAULT_NODE_SIZE } from '../model/layout.ts';
 import { useMeasured } from '../store/measure.ts';
-import { checkpoint, commit, select, showToast, type UndoPolicy, useStudio } from '../store/store.ts';
+import {
+  checkpoint,
+  commit,
+  showToast,
+  type StudioState,
+  type UndoPolicy,
+  useStudio,
+} from '../store/store.ts';
+import { ACTIONS, type ActionResult, runAction } from './registry.ts';
 
 /** Adds a node of `type` at `pos` (flow coordinates) and selects it. Without `pos` (click or Enter on
  *  the palette) it goes right of the one selected node and is wired to it when that is allowed, so a
@@ -90,10 +98,16 @@ export function removeEdgeAction(edgeId: string): void {
 }
 
 /** Deletes the selected nodes (with their edges) and edges. */
+export function deleteSelection(s: StudioState): ActionResult | undefined {
+  const { graph, selection } = s;
+  if (selection.nodes.length === 0 && selection.edges.length === 0) return undefined;
+  const next = removeItems(graph, selection.nodes, selection.edges);
+  return { label: 'Delete', undo: 'record', graph: next, selection: { nodes: [], edges: [] } };
+}
+
+/** Deletes the selected nodes and edges (one undo step). */
 export function deleteSelectionAction(): void {
-  const { graph, selection } = useStudio.getState();
-  if (selection.nodes.length === 0 && selection.edges.length === 0) return;
-  commit('Delete', removeItems(graph, selection.nodes, selection.edges), 'record', { nodes: [], edges: [] });
+  runAction(ACTIONS.delete);
 }
 
 /** Sets a param of a node (value already checked against its spec). */
@@ -130,29 +144,42 @@ export function moveAction(positions: Record<string, XY>, policy: UndoPolicy = '
   commit('Move', moveNodes(useStudio.getState().graph, positions), policy);
 }
 
-/** Copies the selected nodes (and the edges between them). */
-export function copyAction(): void {
-  const { graph, selection } = useStudio.getState();
-  if (selection.nodes.length === 0) return;
-  const clip = copyNodes(graph, selection.nodes);
-  useStudio.setState({ clipboard: { clip, pastes: 0 } });
+/** Copies the selected nodes (and the edges between them) into the store's clipboard. */
+export function copySelection(s: StudioState): ActionResult | undefined {
+  if (s.selection.nodes.length === 0) return undefined;
+  const clip = copyNodes(s.graph, s.selection.nodes);
   showToast(`Copied ${clip.nodes.length} node${clip.nodes.length === 1 ? '' : 's'}`);
+  return { label: 'Copy', undo: 'none', patch: { clipboard: { clip, pastes: 0 } } };
 }
 
 /** Pastes the copied nodes with fresh ids, offset so they do not hide the originals; selects them. */
-export function pasteAction(): void {
-  const { clipboard, graph } = useStudio.getState();
-  if (!clipboard || clipboard.clip.nodes.length === 0) return;
+export function pasteClipboard(s: StudioState): ActionResult | undefined {
+  const clipboard = s.clipboard;
+  if (!clipboard || clipboard.clip.nodes.length === 0) return undefined;
   const n = clipboard.pastes + 1;
-  useStudio.setState({ clipboard: { ...clipboard, pastes: n } });
-  const r = pasteClip(graph, clipboard.clip, { x: 40 * n, y: 40 * n });
-  commit('Paste', r.graph, 'record', { nodes: r.ids, edges: [] });
+  const r = pasteClip(s.graph, clipboard.clip, { x: 40 * n, y: 40 * n });
+  return {
+    label: 'Paste',
+    undo: 'record',
+    graph: r.graph,
+    selection: { nodes: r.ids, edges: [] },
+    patch: { clipboard: { ...clipboard, pastes: n } },
+  };
+}
+
+/** Copy through the action table. */
+export function copyAction(): void {
+  runAction(ACTIONS.copy);
+}
+
+/** Paste through the action table. */
+export function pasteAction(): void {
+  runAction(ACTIONS.paste);
 }
 
 /** Selects every node and edge. */
 export function selectAllAction(): void {
-  const { graph } = useStudio.getState();
-  select({ nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map((e) => e.id) });
+  runAction(ACTIONS.selectAll);
 }
 
 /** Lays the graph out left to right with dagre (one undo step). */

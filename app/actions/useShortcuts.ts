@@ -2,7 +2,7 @@
 // left alone, so Ctrl+Z in Monaco undoes text and Backspace in a field deletes a character.
 import { useEffect } from 'react';
 import { useStudio } from '../store/store.ts';
-import { actionForKey } from './registry.ts';
+import { actionForKey, runAction } from './registry.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -23,7 +23,7 @@ export function useShortcuts(): void {
       const action = actionForKey(e);
       if (!action) return;
       e.preventDefault();
-      action.perform();
+      runAction(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -2,7 +2,7 @@
 // table (actions/registry.ts), the same one its keyboard shortcut runs.
 import type { ChangeEvent } from 'react';
 import { importFileAction } from '../actions/files.ts';
-import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
+import { ACTIONS, runAction, shortcutLabel } from '../actions/registry.ts';
 import { useToolbarItems } from '../slots/toolbar.ts';
 import { useStudio } from '../store/store.ts';
 import { useView } from '../store/view.ts';
@@ -34,7 +34,7 @@ function ActionButton({
       disabled={disabled}
       aria-pressed={pressed}
       data-edit-only={editOnly || undefined}
-      onClick={a.perform}
+      onClick={() => runAction(a)}
     >
       {a.label}
     </button>
@@ -92,7 +92,7 @@ export function Toolbar() {
           className="tool"
           data-testid="toolbar-theme"
           title="Switch between dark and light (light is best on most projectors)"
-          onClick={ACTIONS.theme.perform}
+          onClick={() => runAction(ACTIONS.theme)}
         >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

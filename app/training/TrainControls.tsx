@@ -3,7 +3,7 @@
 import { createPortal } from 'react-dom';
 import { LessonView } from '../lessons/LessonView.tsx';
 import { useLesson } from '../lessons/lessonStore.ts';
-import { ACTIONS } from '../actions/registry.ts';
+import { ACTIONS, runAction } from '../actions/registry.ts';
 import { isActive, useTraining } from './store.ts';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -33,7 +33,7 @@ export function TrainControls() {
         data-testid="train-start"
         title={ACTIONS.train.hint}
         disabled={busy}
-        onClick={ACTIONS.train.perform}
+        onClick={() => runAction(ACTIONS.train)}
       >
         ▶ Train
       </button>
@@ -43,7 +43,7 @@ export function TrainControls() {
         data-testid="train-pause"
         title={ACTIONS.pause.hint}
         disabled={phase !== 'running' && phase !== 'paused'}
-        onClick={ACTIONS.pause.perform}
+        onClick={() => runAction(ACTIONS.pause)}
       >
         {phase === 'paused' ? 'Resume' : 'Pause'}
       </button>
@@ -53,7 +53,7 @@ export function TrainControls() {
         data-testid="train-step"
         title={ACTIONS.step.hint}
         disabled={busy}
-        onClick={ACTIONS.step.perform}
+        onClick={() => runAction(ACTIONS.step)}
       >
         Step
       </button>
@@ -63,7 +63,7 @@ export function TrainControls() {
         data-testid="train-stop"
         title={ACTIONS.stop.hint}
         disabled={!isActive(phase)}
-        onClick={ACTIONS.stop.perform}
+        onClick={() => runAction(ACTIONS.stop)}
       >
         Stop
       </button>
@@ -73,7 +73,7 @@ export function TrainControls() {
         data-testid="train-reset"
         title={ACTIONS.reset.hint}
         disabled={busy}
-        onClick={ACTIONS.reset.perform}
+        onClick={() => runAction(ACTIONS.reset)}
       >
         Reset
       </button>

@@ -4,7 +4,7 @@
 // (initialState) has none of them left over.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { copyAction, pasteAction } from '../../app/actions/edit.ts';
-import { ACTIONS, actionForKey } from '../../app/actions/registry.ts';
+import { ACTIONS, actionForKey, runAction } from '../../app/actions/registry.ts';
 import { type Graph } from '../../graph-schema/schema.ts';
 import { addEditGuard, commit, initialState, showToast, useStudio } from '../../app/store/store.ts';
 
@@ -41,6 +41,22 @@ describe('the action table', () => {
       expect(ACTIONS[id].label.length).toBeGreaterThan(0);
       expect(ACTIONS[id].hint.length).toBeGreaterThan(0);
     }
+  });
+
+  test('perform(state) returns what changes and its undo policy; runAction applies it', () => {
+    const state = { ...useStudio.getState(), selection: { nodes: ['d'], edges: [] } };
+    const r = ACTIONS.delete.perform(state);
+    expect(r?.undo).toBe('record');
+    expect(r?.graph?.nodes.map((n) => n.id)).toEqual(['in']);
+    expect(useStudio.getState().graph.nodes).toHaveLength(2); // perform alone changes nothing
+    expect(ACTIONS.selectAll.perform(state)).toMatchObject({
+      undo: 'none',
+      selection: { nodes: ['in', 'd'] },
+    });
+    useStudio.setState({ selection: { nodes: ['d'], edges: [] } });
+    runAction(ACTIONS.delete);
+    expect(useStudio.getState().graph.nodes.map((n) => n.id)).toEqual(['in']);
+    expect(useStudio.getState().history.past.at(-1)?.label).toBe('Delete');
   });
 
   test('shortcuts resolve through the same table', () => {
