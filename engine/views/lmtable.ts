@@ -5,6 +5,7 @@
 // "Try it" panel can never disagree.
 import type { Dataset } from '../data/types.ts';
 import {
+  contextIds,
   encode,
   type InferenceModel,
   nextTokenProbs,
@@ -58,10 +59,12 @@ export function lmTable(
   let ids = encode(text, voc);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
+  // a typed text starts a new item, as in "Try it" (after the data's end marker, where it has one)
+  const start = contextIds(voc, '');
   const rows: LmRow[] = [];
   let lossSum = 0;
   for (let i = 0; i < ids.length; i++) {
-    const p = nextTokenProbs(model, ids.slice(0, i + 1));
+    const p = nextTokenProbs(model, [...start, ...ids.slice(0, i + 1)]);
     const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a] || a - b);
     const top = order.slice(0, k).map((id) => ({ token: vocab[id] ?? `#${id}`, prob: p[id] }));
     const row: LmRow = { token: vocab[ids[i]], top };

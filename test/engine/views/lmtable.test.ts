@@ -69,6 +69,19 @@ describe('next-token table', () => {
     expect(t.rows.some((r) => r.nextRank && r.nextRank > 0)).toBe(true);
   });
 
+  it("with the data's end marker, each prefix is read as a new name, exactly as topKNext reads it", () => {
+    const m = compileModel(graph, { seed: 4 });
+    for (const p of m.params) for (let i = 0; i < p.value.data.length; i++) p.value.data[i] *= 3;
+    const marked = { ...voc, endToken: '.' };
+    const t = lmTable(m, marked, 'maria.');
+    t.rows.forEach((row, i) => {
+      const want = topKNext(m, marked, 'maria.'.slice(0, i + 1), 5);
+      expect(row.top).toEqual(want);
+    });
+    // and it is a different context from the bare text (the marker changes the first predictions)
+    expect(lmTable(m, voc, 'maria.').rows[0].top).not.toEqual(t.rows[0].top);
+  });
+
   it('reports unknown characters, cuts long texts, and builds a default line from the data', () => {
     const m = compileModel(graph, { seed: 4 });
     const t = lmTable(m, voc, 'Ab!c', 5, 2);
