@@ -198,8 +198,11 @@ describe('exploding gradients', () => {
     expect(s.status).toBe('diverged');
   });
 
+  // Chaotic: which seeds fail depends on float rounding (the WebAssembly kernels made seed 7 learn
+  // unclipped, 1.00; the TypeScript ones 0.75 since dW_hh is summed after the loop), so the caption
+  // says "most other seeds" and these are seeds where both kernel sets fail: 23, 13, 5.
   it('on other seeds the unclipped run does not learn; clipping by norm or by value reaches 100% validation accuracy in 600 updates', async () => {
-    for (const seed of [7, 23]) {
+    for (const seed of [23, 13, 5]) {
       const plain = await trainerFor(withSeed(stepGraph(l, 0), seed));
       const p = plain.step(600);
       expect(p.status === 'diverged' || (p.valAccuracy ?? 0) < 0.4).toBe(true);
