@@ -79,8 +79,8 @@ export function ExplodingCaptions() {
         product of recurrent weights: the gradient grows with the distance in time, one update throws the
         weights far, and the next forward pass overflows. At this seed the loss becomes non-finite within a
         few updates; the app stops, restores the last finite weights and marks the node where the first
-        non-finite value appeared, and the edge it travelled along. On other seeds the run blows up later, or
-        its ReLUs die and it sits at chance: it never learns.
+        non-finite value appeared, and the edge it travelled along. On most other seeds the run blows up
+        later, or its ReLUs die and it sits at chance; now and then a seed learns anyway: a gamble.
       </p>
       <p>
         <strong>Clipping caps the step, not the direction.</strong> Clipping by norm rescales the whole
