@@ -11,6 +11,7 @@ import type { DataSource, Progress } from '../worker/protocol.ts';
 import { beginRun, endLiveRun, recordRunProgress } from '../runs/store.ts';
 import { buildOverlays } from './overlays.ts';
 import { applyProgress, clearRun, dropPending, isActive, useTraining } from './store.ts';
+import { STALL_MS, Watchdog } from './watchdog.ts';
 
 let client: TrainerClient | null = null;
 /** the graph the loaded trainer was built from (overlays are drawn for it) */
@@ -18,7 +19,18 @@ let trainedGraph: Graph | null = null;
 /** true after discardRun(): records of the old run still in flight are dropped until the next load */
 let discarded = false;
 
+/** Notices a worker that went silent while running (closed itself, or hangs). */
+const watchdog = new Watchdog(() => {
+  if (useTraining.getState().phase !== 'running') return;
+  showToast(
+    `The training worker has sent nothing for ${STALL_MS / 1000} s: it may have stopped. Press Stop to end it (your graph is safe).`,
+    'error',
+  );
+});
+
 function onProgress(p: Progress): void {
+  if (p.status === 'running') watchdog.feed();
+  else watchdog.disarm();
   if (discarded) return;
   applyProgress(p, redrawOverlays);
   recordRunProgress(p);
@@ -33,6 +45,7 @@ export function redrawOverlays(): void {
 }
 
 function onCrash(message: string): void {
+  watchdog.disarm();
   client = null;
   endLiveRun();
   dropPending();
@@ -94,6 +107,7 @@ export async function startTraining(): Promise<void> {
     if (!(await load())) return;
   }
   useTraining.setState({ phase: 'running' });
+  watchdog.feed();
   void client?.api.start().catch(() => undefined);
 }
 
@@ -118,6 +132,13 @@ export async function stepOnce(): Promise<void> {
 /** Ends the run; the chart and overlays stay for discussion. */
 export function stopTraining(): void {
   if (!isActive(useTraining.getState().phase)) return;
+  if (watchdog.stalled) {
+    // a silent worker cannot answer "stop": end it (reported like a crash; the graph is untouched)
+    watchdog.disarm();
+    client?.terminate();
+    return;
+  }
+  watchdog.disarm();
   useTraining.setState({ phase: 'stopped' });
   void client?.api.stop();
 }

@@ -1,0 +1,47 @@
+// The worker watchdog: while a run is "running", the worker sends progress at least every chunk (and
+// the UI at most every 50 ms). A worker that closed itself, or hangs, sends nothing: after
+// STALL_MS of silence the user is told and Stop ends the worker (a crash report, graph untouched).
+// Timers are injected so the rule is unit-tested without waiting.
+
+/** Silence after which a running worker counts as stalled (a chunk targets 40 ms; a slow first step of
+ *  a large model can take seconds, so this is generous). */
+export const STALL_MS = 20_000;
+
+export interface WatchdogTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: WatchdogTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Calls `onStall` once after `ms` without a `feed()` while armed. */
+export class Watchdog {
+  private handle: unknown = null;
+  stalled = false;
+
+  constructor(
+    private readonly onStall: () => void,
+    private readonly ms = STALL_MS,
+    private readonly timers: WatchdogTimers = realTimers,
+  ) {}
+
+  /** Starts (or restarts) watching: a run began or progress arrived. */
+  feed(): void {
+    this.disarm();
+    this.stalled = false;
+    this.handle = this.timers.set(() => {
+      this.handle = null;
+      this.stalled = true;
+      this.onStall();
+    }, this.ms);
+  }
+
+  /** Stops watching: the run paused, stopped, finished or crashed. */
+  disarm(): void {
+    if (this.handle !== null) this.timers.clear(this.handle);
+    this.handle = null;
+  }
+}
