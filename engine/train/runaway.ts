@@ -76,12 +76,15 @@ export function runawayLoss(
 ): DivergenceInfo | null {
   if (!(loss > RUNAWAY_FLOOR && loss > RUNAWAY_FACTOR * start)) return null;
   const sat = mostSaturated(model, nodes);
-  const nodeId = sat?.id ?? heaviestGradNode(model);
+  const big = sat ? null : largestActivation(model);
+  const nodeId = sat?.id ?? big ?? heaviestGradNode(model);
   const why = sat
     ? `: ${saturationText(sat)};`
-    : nodeId
-      ? `; the largest gradients are in node ${nodeId}`
-      : '';
+    : big
+      ? `; the largest activations are in node ${big}`
+      : nodeId
+        ? `; the largest gradients are in node ${nodeId}`
+        : '';
   return {
     nodeId,
     param: null,
@@ -104,6 +107,21 @@ export function stuckSaturated(
     param: null,
     message: `Training is stuck: the gradient norm is ${gradNorm.toExponential(1)} because ${saturationText(sat)}, at step ${step}. ${ADVICE}`,
   };
+}
+
+/** Where the blow-up starts: the first layer (topological order, not the Input) whose outputs are
+ *  huge (over 1000) and within 100x of the largest output anywhere; layers after it only pass it on. */
+function largestActivation(model: InspectableModel): string | null {
+  const peaks: Array<[string, number]> = [];
+  for (const id of model.order.slice(1)) {
+    const out = model.lastOutput(id);
+    if (!out) continue;
+    let m = 0;
+    for (let i = 0; i < out.data.length; i++) m = Math.max(m, Math.abs(out.data[i]));
+    peaks.push([id, m]);
+  }
+  const top = Math.max(0, ...peaks.map(([, m]) => m));
+  return peaks.find(([, m]) => m > 1000 && m >= top / 100)?.[0] ?? null;
 }
 
 /** The node whose parameter gradients are largest (where the blow-up is strongest). */

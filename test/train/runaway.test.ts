@@ -60,6 +60,10 @@ describe('runaway loss and saturation', () => {
     const r = runawayLoss(m, [], 5, 0.7, 800);
     expect(r?.nodeId).toBe('h');
     expect(r?.message).toContain('the largest gradients are in node h at step 5.');
+    // with outputs: the first layer where the blow-up shows, not the later ones that pass it on
+    const grown = runawayLoss(modelWith({ in: [1e6], rec: [5000], logits: [2e5] }), [], 5, 0.7, 800);
+    expect(grown?.nodeId).toBe('rec');
+    expect(grown?.message).toContain('the largest activations are in node rec at step 5.');
   });
 
   it('vanished gradients with a saturated node are "stuck", naming it', () => {
