@@ -77,16 +77,16 @@ export function ExplodingCaptions() {
         <strong>The same product can grow.</strong> This ReLU RNN reads 10 tokens and must recall the first,
         with plain SGD at a learning rate of 0.2. ReLU's slope is 1 on active units, so nothing damps the
         product of recurrent weights: the gradient grows with the distance in time, one update throws the
-        weights far, and the next forward pass overflows. At this seed the loss becomes non-finite within a
-        few updates; the app stops, restores the last finite weights and marks the node where the first
-        non-finite value appeared, and the edge it travelled along. On most other seeds the run blows up
-        later, or its ReLUs die and it sits at chance; now and then a seed learns anyway: a gamble.
+        weights far, and the next forward pass overflows. At this seed the loss runs away within a few
+        updates; the app stops, restores the last good weights and marks the node where the blow-up shows.
+        Whether one unclipped run fails is luck: over seeds 1 to 12 we measured 6 blowing up, 3 stuck at
+        chance, 2 learning part of the task and 1 learning it.
       </p>
       <p>
         <strong>Clipping caps the step, not the direction.</strong> Clipping by norm rescales the whole
         gradient when its length exceeds a maximum; clipping by value cuts each component to ±max. One bad
         batch can no longer throw the weights far, and with either clip (norm 1 or value 0.1) the same network
-        learns the task: 100% validation accuracy within 600 updates on every seed we measured.
+        learns the task: 100% validation accuracy within 600 updates on all 12 of those seeds.
       </p>
     </div>
   );

@@ -198,20 +198,30 @@ describe('exploding gradients', () => {
     expect(s.status).toBe('diverged');
   });
 
-  // Chaotic: which seeds fail depends on float rounding (the WebAssembly kernels made seed 7 learn
-  // unclipped, 1.00; the TypeScript ones 0.75 since dW_hh is summed after the loop), so the caption
-  // says "most other seeds" and these are seeds where both kernel sets fail: 23, 13, 5.
-  it('on other seeds the unclipped run does not learn; clipping by norm or by value reaches 100% validation accuracy in 600 updates', async () => {
-    for (const seed of [23, 13, 5]) {
+  // Whether one unclipped run fails is chaotic (float rounding decides; the WebAssembly kernels made
+  // seed 7 learn unclipped). So the caption states a count over seeds 1-12, measured for docs/lessons.md,
+  // and this test checks the same proportion on six other seeds: most unclipped runs fail, every clipped
+  // run learns.
+  it('on seeds 13-18 at least 4 of 6 unclipped runs diverge or stay under 40%; clipped by norm all reach 100%', async () => {
+    let failed = 0;
+    for (const seed of [13, 14, 15, 16, 17, 18]) {
       const plain = await trainerFor(withSeed(stepGraph(l, 0), seed));
       const p = plain.step(600);
-      expect(p.status === 'diverged' || (p.valAccuracy ?? 0) < 0.4).toBe(true);
-      for (const step of [1, 2]) {
-        const t = await trainerFor(withSeed(stepGraph(l, step), seed));
-        const s = t.step(600);
-        expect(s.status).not.toBe('diverged');
-        expect(s.valAccuracy!).toBeGreaterThanOrEqual(0.99);
-      }
+      if (p.status === 'diverged' || (p.valAccuracy ?? 0) < 0.4) failed++;
+      const t = await trainerFor(withSeed(stepGraph(l, 1), seed));
+      const s = t.step(600);
+      expect(s.status).not.toBe('diverged');
+      expect(s.valAccuracy!).toBeGreaterThanOrEqual(0.99);
+    }
+    expect(failed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('clipped by value 0.1 the same runs reach 100% too (seeds 13, 14)', async () => {
+    for (const seed of [13, 14]) {
+      const t = await trainerFor(withSeed(stepGraph(l, 2), seed));
+      const s = t.step(600);
+      expect(s.status).not.toBe('diverged');
+      expect(s.valAccuracy!).toBeGreaterThanOrEqual(0.99);
     }
   });
 });
