@@ -30,7 +30,7 @@ function RunCard({ kind }: { kind: LessonModel }) {
     >
       <h3 style={{ color: COLORS[kind] }}>{TITLES[kind]}</h3>
       <div className="small">
-        step {r.step} · loss {fmtNorm(r.loss)} · accuracy{' '}
+        step {r.step} · loss {Number.isNaN(r.loss) ? '–' : fmtNorm(r.loss)} · accuracy{' '}
         {r.accuracy === undefined ? '–' : fmtNorm(r.accuracy)}
       </div>
       {r.norms && (

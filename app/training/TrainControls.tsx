@@ -87,10 +87,10 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="open-lesson"
-        title="The vanishing- and exploding-gradient lessons"
+        title="The gradient lab: vanilla RNN and LSTM trained side by side, and the exploding-gradient preset (lessons with steps are in the Lessons menu)"
         onClick={() => useLesson.setState({ open: true })}
       >
-        Lesson
+        Gradient lab
       </button>
       {createPortal(<LessonView />, document.body)}
     </div>

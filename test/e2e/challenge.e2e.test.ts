@@ -20,7 +20,7 @@ test('a challenge link opens with controls hidden, nodes locked, the lesson step
   const tp = teacher.page;
   await tp.getByTestId('lessons-menu').click();
   await tp.getByTestId('lesson-single-hidden-layer').click();
-  await tp.getByTestId('lesson-player').waitFor();
+  await tp.getByTestId('lesson-player').waitFor({ timeout: 60_000 });
   await tp.getByTestId('lessons-menu').click();
   await tp.getByTestId('challenge-edit').click();
   await tp.getByTestId('challenge-title').fill('Spirals, few weights');
@@ -44,15 +44,15 @@ test('a challenge link opens with controls hidden, nodes locked, the lesson step
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(link);
-  await page.getByTestId('app').waitFor();
+  await page.getByTestId('app').waitFor({ timeout: 60_000 });
   const ui = new Ui(page);
   await poll(() => page.getByTestId('graph-title').textContent()).toBe('Single hidden layer on two spirals');
   expect(await page.getByTestId('palette-Dense').count()).toBe(0);
   expect(await page.getByTestId('tab-json').isVisible()).toBe(false);
-  await page.getByTestId('node-lock-logits').waitFor();
+  await page.getByTestId('node-lock-logits').waitFor({ timeout: 60_000 });
   expect(await page.getByTestId('node-lock-hidden').textContent()).toMatch(/activation/);
   const player = page.getByTestId('lesson-player');
-  await player.waitFor();
+  await player.waitFor({ timeout: 60_000 });
   expect(await player.getAttribute('data-lesson')).toBe('single-hidden-layer');
   expect(await player.getAttribute('data-step')).toBe('1');
 

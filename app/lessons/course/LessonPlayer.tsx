@@ -11,8 +11,8 @@ import { closeCourse, openLessonStep, useCourse } from './store.ts';
 
 /** Where each view named by a step lives, for the line under the caption. */
 const VIEW_HINTS: Record<LessonViewName, string> = {
-  'vanishing-lesson': 'the gradient lesson view (toolbar: Lesson)',
-  'exploding-lesson': 'the gradient lesson view, exploding tab (toolbar: Lesson)',
+  'vanishing-lesson': 'the gradient lab (toolbar: Gradient lab)',
+  'exploding-lesson': 'the gradient lab, exploding tab (toolbar: Gradient lab)',
   'param-formula': 'the parameter count below',
   unrolled: 'the unrolled recurrence below',
   gates: 'the gate view: its button on the recurrent node',
@@ -104,7 +104,7 @@ export function LessonPlayer() {
               })
             }
           >
-            Open the gradient lesson view
+            Open the gradient lab
           </button>
         )}
       </div>

@@ -1,5 +1,7 @@
 // Which lesson is open and at which step (the player's state), and the command that opens a step.
 import { create } from 'zustand';
+import { fitView } from '../../canvas/bridge.ts';
+import { tidyIfCramped } from '../../model/layout.ts';
 import { replaceGraph } from '../../store/store.ts';
 import { stopTraining } from '../../training/controller.ts';
 import { useLesson } from '../lessonStore.ts';
@@ -19,8 +21,8 @@ export const useCourse = create<CourseState>(() => ({
   problem: null,
 }));
 
-/** Opens step `step` of lesson `id`: stops a run, puts the step's graph on the canvas as one undoable
- *  edit, and opens the views the step names that live outside the canvas. */
+/** Opens step `step` of lesson `id`: stops a run and puts the step's graph on the canvas, fitted, as one
+ *  undoable edit. */
 export function openLessonStep(id: string, step: number): void {
   const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === id);
   if (!entry || !('lesson' in entry)) return;
@@ -30,10 +32,14 @@ export function openLessonStep(id: string, step: number): void {
   useCourse.setState({ lessonId: id, step: index, problem: r.ok ? null : r.problem });
   if (!r.ok) return;
   stopTraining();
-  replaceGraph(`Lesson "${lesson.title}", step ${index + 1}`, r.graph);
-  const views = lesson.steps[index].views;
-  if (views.includes('vanishing-lesson')) useLesson.setState({ open: true, tab: 'vanishing' });
-  if (views.includes('exploding-lesson')) useLesson.setState({ open: true, tab: 'exploding' });
+  // The gradient lab overlay would cover the player's navigation: a step closes it, and the player
+  // offers a button for the steps that use it.
+  useLesson.setState({ open: false });
+  // Cards that overlap are laid out as an example's are; the fit waits for the lesson panel to take
+  // its width, so nothing ends up behind it or past the canvas's edge.
+  replaceGraph(`Lesson "${lesson.title}", step ${index + 1}`, tidyIfCramped(r.graph), { baseline: true });
+  requestAnimationFrame(() => requestAnimationFrame(fitView));
+  setTimeout(fitView, 250);
 }
 
 /** Closes the player; the graph on the canvas stays. */
