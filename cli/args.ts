@@ -14,12 +14,32 @@ export type ParsedArgs =
 export function parseCommandArgs(command: string, args: string[], spec: OptionSpec): ParsedArgs {
   const options = { ...spec, help: { type: 'boolean' as const, short: 'h' } };
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(args, spec),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     const { help, ...rest } = values as Record<string, string | boolean | undefined>;
     return { ok: true, values: rest, positionals, help: help === true };
   } catch (e) {
     return { ok: false, message: explain(command, e as Error & { code?: string }, Object.keys(spec)) };
   }
+}
+
+/** `--epochs -1` as `--epochs=-1`: parseArgs reads a value starting with "-" as another option, so a
+ *  negative number would be refused as "ambiguous" instead of reaching the command's own range check. */
+function joinNegativeValues(args: string[], spec: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    const next = args[i + 1];
+    if (name && spec[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 function explain(command: string, e: Error & { code?: string }, known: string[]): string {
@@ -35,7 +55,10 @@ function explain(command: string, e: Error & { code?: string }, known: string[])
     return `unknown option ${opt} for ${command}${hint}`;
   }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return `${command}: ${opt || 'an option'} needs a value (or takes none): ${e.message.split('\n')[0]}`;
+    const name = opt.replace(/ <value>$/, '') || 'an option';
+    if (/argument missing/.test(e.message)) return `${command}: ${name} needs a value after it`;
+    if (/does not take an argument/.test(e.message)) return `${command}: ${name} takes no value`;
+    return `${command}: ${name} needs a value, but the next argument looks like an option; write ${name}=VALUE`;
   }
   return `${command}: ${e.message.split('\n')[0]}`;
 }
