@@ -45,7 +45,8 @@ export function NextTokenPanel() {
   const [rows, setRows] = useState<{ token: string; prob: number }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [temperature, setTemperature] = useState(0.8);
-  const [sampled, setSampled] = useState('');
+  // null until Sample is pressed; '' when the model ended the text at once (it chose the end marker)
+  const [sampled, setSampled] = useState<string | null>(null);
   const unknown = useUnknownTokens(prefix);
   // Ask again when the prefix changes or training moved on by 20 steps.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the step bucket is a refresh trigger
@@ -116,10 +117,14 @@ export function NextTokenPanel() {
           Sample up to 40 tokens
         </button>
       </div>
-      {sampled && (
-        <div className="sampled" data-testid="lm-sampled">
+      {sampled !== null && (
+        <div className="sampled" data-testid="lm-sampled" data-text={sampled}>
           <span className="muted">{prefix}</span>
-          <strong>{sampled}</strong>
+          {sampled ? (
+            <strong>{sampled}</strong>
+          ) : (
+            <em className="small"> (nothing: the model ended it at once with the end marker; sample again)</em>
+          )}
         </div>
       )}
     </div>

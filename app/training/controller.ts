@@ -79,9 +79,11 @@ async function load(): Promise<boolean> {
   clearRun('loading');
   clearOverlays();
   trainedGraph = graph;
-  discarded = false;
   const c = ensureClient();
   const r = await c.load(graph, source).catch((e: unknown) => ({ ok: false as const, message: String(e) }));
+  // Only now: the worker answers in order, so a record the old run sent before this load (its Stop's last
+  // report, late on a busy machine) has arrived and been dropped, and cannot show its step on the new graph.
+  discarded = false;
   if (!r.ok) {
     useTraining.setState({ phase: 'error', message: r.message, where: 'line' in r ? r : null });
     return false;

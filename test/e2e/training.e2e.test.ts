@@ -100,7 +100,9 @@ test('lesson view: trained side by side, the RNN gradient at t=1 is below the LS
   expect(l.t1).toBeGreaterThan(0);
   expect(r.t1).toBeLessThan(l.t1);
   await ui.screenshot('lesson-view');
-  await page.getByTestId('lesson-stop').click();
+  // Cleanup only: with the fast kernels the pair can finish (and the Stop button go) before this line.
+  const stop = page.getByTestId('lesson-stop');
+  if (await stop.isVisible()) await stop.click({ timeout: 5_000 }).catch(() => undefined);
   expect(errors).toEqual([]);
   await context.close();
 });
