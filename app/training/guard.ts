@@ -19,8 +19,9 @@ export function changesTraining(next: Graph, current: Graph): boolean {
 export function installEditGuard(ask: (question: string) => boolean = (q) => window.confirm(q)): void {
   setEditGuard((label, next, current) => {
     if (!changesTraining(next, current)) return true;
-    const phase = useTraining.getState().phase;
-    if (isActive(phase)) {
+    const { phase, step } = useTraining.getState();
+    // Paused at step 0 (after Reset, or loaded but not yet stepped) there is nothing trained to lose.
+    if (isActive(phase) && (phase !== 'paused' || step > 0)) {
       const ok = ask(
         `Training is ${phase === 'paused' ? 'paused' : 'running'} on this graph. Stop training to apply "${label}"?\n` +
           'The trained weights and the loss chart are dropped.',
