@@ -1,6 +1,7 @@
 // The toolbar's Export menu: code (PyTorch, Keras), weights (.safetensors), the dataset (.tar of the
 // CLI's export-data folder), Load weights and Import Keras model. Keyboard: Enter/Space opens, arrows move, Escape closes.
-import { type ChangeEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { useMenu } from '../panels/useMenu.ts';
 import {
   exportCodeAction,
   exportDataAction,
@@ -68,29 +69,7 @@ const onPicked =
 
 /** The Export button and its menu. */
 export function ExportMenu() {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const items = useRef<(HTMLButtonElement | null)[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    items.current[0]?.focus();
-    const close = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
-  const onKey = (e: KeyboardEvent) => {
-    const at = items.current.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Escape') {
-      setOpen(false);
-      root.current?.querySelector<HTMLButtonElement>('[data-testid="export-menu"]')?.focus();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = (at + (e.key === 'ArrowDown' ? 1 : ITEMS.length - 1)) % ITEMS.length;
-      items.current[next]?.focus();
-    }
-  };
+  const { open, setOpen, root, onKeyDown } = useMenu();
   return (
     <div className="export-menu" ref={root}>
       <button
@@ -105,8 +84,8 @@ export function ExportMenu() {
         PyTorch · Keras ▾
       </button>
       {open && (
-        <div className="export-menu-list" role="menu" data-testid="export-menu-list" onKeyDown={onKey}>
-          {ITEMS.map((item, i) => (
+        <div className="export-menu-list" role="menu" data-testid="export-menu-list" onKeyDown={onKeyDown}>
+          {ITEMS.map((item) => (
             <button
               key={item.id}
               type="button"
@@ -114,9 +93,6 @@ export function ExportMenu() {
               className="export-menu-item"
               data-testid={item.id}
               title={item.hint}
-              ref={(el) => {
-                items.current[i] = el;
-              }}
               onClick={() => {
                 setOpen(false);
                 item.run();

@@ -25,6 +25,18 @@ test('the menu lists every lesson; a lesson opens its graph, caption and formula
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('lessons-menu').click();
   for (const id of LESSON_IDS) await page.getByTestId(`lesson-${id}`).waitFor();
+  // Keyboard as the other toolbar menus: the first item has the focus, arrows move, Escape closes.
+  await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+    'lesson-single-hidden-layer',
+  ); // first in course order
+  await page.keyboard.press('ArrowDown');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe(
+    'lesson-single-hidden-layer',
+  );
+  await page.keyboard.press('Escape');
+  await poll(() => page.getByTestId('lesson-single-hidden-layer').count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lessons-menu');
+  await page.getByTestId('lessons-menu').click();
   const before = await page.getByTestId('graph-title').textContent();
   await page.getByTestId('lesson-single-hidden-layer').click();
 
@@ -93,6 +105,8 @@ test('the unrolled recurrence colours each state by the gradient the RNN node re
   expect(Number(await view.locator('g[data-step="1"]').getAttribute('data-grad'))).toBeCloseTo(t1, 12);
   expect(Number(await view.locator('g[data-step="30"]').getAttribute('data-grad'))).toBeCloseTo(tLast, 12);
   await ui.screenshot('lesson-unrolled-rnn-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await ui.screenshot('lesson-unrolled-rnn-1920');
   expect(errors).toEqual([]);
   await context.close();
 });

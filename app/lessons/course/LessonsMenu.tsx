@@ -1,26 +1,13 @@
 // The toolbar's Lessons menu: one item per lesson file, in course order; picking one opens its first step.
-import { useEffect, useRef, useState } from 'react';
+// Keyboard as the other toolbar menus (panels/useMenu.ts): arrows move, Escape closes.
+import { useMenu } from '../../panels/useMenu.ts';
 import { listLessons } from './files.ts';
 import { useChallengeUi } from '../../challenge/store.ts';
 import { openLessonStep } from './store.ts';
 
 /** The menu button and its list. */
 export function LessonsMenu() {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root, onKeyDown } = useMenu();
   const entries = listLessons();
   return (
     <div className="lessons-menu" ref={root}>
@@ -36,7 +23,7 @@ export function LessonsMenu() {
         Lessons ▾
       </button>
       {open && (
-        <div className="lessons-list" role="menu">
+        <div className="lessons-list" role="menu" onKeyDown={onKeyDown}>
           {entries.map((e, i) =>
             'lesson' in e ? (
               <button
