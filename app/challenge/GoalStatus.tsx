@@ -1,7 +1,7 @@
 // The toolbar's challenge line: the challenge title and its goal, live against the current run; when the
 // goal is first met it says so once (toast) and stays marked until the graph or the run changes.
 import { useEffect, useMemo } from 'react';
-import { analyzeGraph } from '../../engine/index.ts';
+import { analysisOf } from '../model/analysis.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import { useTraining } from '../training/store.ts';
 import { checkGoal } from './goal.ts';
@@ -11,7 +11,7 @@ import { useChallengeUi } from './store.ts';
 export function GoalStatus() {
   const graph = useStudio((s) => s.graph);
   const challenge = graph.challenge;
-  const totalParams = useMemo(() => analyzeGraph(graph).totalParams, [graph]);
+  const totalParams = useMemo(() => analysisOf(graph).totalParams, [graph]);
   const valAccuracy = useTraining((s) => s.valAccuracy);
   const accuracy = useTraining((s) => s.accuracy);
   const step = useTraining((s) => s.step);
