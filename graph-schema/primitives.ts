@@ -67,11 +67,17 @@ export const recurrentCommon = {
 };
 
 /**
- * One node type of the format: its params (a zod object; each param the inspector edits carries
- * `.meta({ label, help })`), a one-line blurb for the palette, the params a new node starts with,
- * and its card colour.
+ * One node type of the format: its name in files (`type`), its place in the palette (`order`), its
+ * params (a zod object; each param the inspector edits carries `.meta({ label, help })`), a one-line
+ * blurb for the palette, the params a new node starts with, and its card colour.
+ * Every file in graph-schema/nodes/ exports exactly one of these; scripts/gen-registry.mjs lists them
+ * in nodes/index.gen.ts (NODE_DEFS), so a new type is its file, not an edit of a list.
  */
-export interface NodeTypeDef<P extends z.ZodObject = z.ZodObject> {
+export interface NodeTypeDef<P extends z.ZodObject = z.ZodObject, T extends string = string> {
+  /** the node's `type` in graph files (PascalCase, e.g. 'LayerNorm'); the NODE_DEFS key */
+  type: T;
+  /** palette position, ascending (tens, so a new type fits between two without renumbering) */
+  order: number;
   params: P;
   blurb: string;
   /** params of a node added from the palette (the format's defaults plus sensible sizes) */
@@ -80,7 +86,9 @@ export interface NodeTypeDef<P extends z.ZodObject = z.ZodObject> {
   colour: { dark: string; light: string };
 }
 
-/** Declares a node type (keeps the params' exact zod type for inference). */
-export function defineNodeType<P extends z.ZodObject>(def: NodeTypeDef<P>): NodeTypeDef<P> {
+/** Declares a node type (keeps the params' exact zod type and the type name's literal for inference). */
+export function defineNodeType<P extends z.ZodObject, const T extends string>(
+  def: NodeTypeDef<P, T>,
+): NodeTypeDef<P, T> {
   return def;
 }

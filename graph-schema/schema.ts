@@ -2,7 +2,7 @@
 // validator (safeParse) and the JSON Schema (z.toJSONSchema) used by Monaco and users' tools.
 // Structural rules that span several nodes (ids, edges, cycles, reachability) live in validate.ts.
 import { z } from 'zod';
-import { NODE_DEFS } from './nodes/index.ts';
+import { NODE_DEFS } from './nodes/index.gen.ts';
 import { OptimizerConfig } from './optimizers.ts';
 import { finite, id, LIMITS, posInt } from './primitives.ts';
 import { Challenge } from './challenge.ts';
@@ -19,7 +19,7 @@ export {
   RecurrentActivation,
   type NodeTypeDef,
 } from './primitives.ts';
-export { NODE_DEFS } from './nodes/index.ts';
+export { NODE_DEFS } from './nodes/index.gen.ts';
 
 export const Position = z.looseObject({ x: finite, y: finite });
 

@@ -1,6 +1,7 @@
 // The engine's side of a node type: everything the engine, the canvas and the exporters need to
-// know about it, in one object (engine/layers/<type>.ts). The typed record in engine/layers/index.ts
-// holds one per NodeType, so a type without a descriptor is a compile error.
+// know about it, in one object (engine/layers/<type>.ts, exported as
+// `export const xLayer: LayerDescriptor<'X'> = {...}`). scripts/gen-registry.mjs collects them into
+// LAYERS (index.gen.ts), typed one per NodeType, so a type without a descriptor is a compile error.
 import type { NodeOfType, NodeType } from '../../graph-schema/schema.ts';
 import type { KerasExport } from '../export/keras/spec.ts';
 import type { PytorchExport } from '../export/pytorch/spec.ts';

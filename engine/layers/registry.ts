@@ -1,14 +1,14 @@
-// Lookups over the layer descriptors (engine/layers/index.ts) for code that holds a node of any
-// type: its descriptor, its layer, its parameter tensors and count, its card line.
+// Lookups over the layer descriptors (LAYERS, generated into index.gen.ts) for code that holds a node
+// of any type: its descriptor, its layer, its parameter tensors and count, its card line.
 import type { GraphNode, NodeType } from '../../graph-schema/schema.ts';
 import type { Rng } from '../random.ts';
 import type { DType } from '../tensor.ts';
 import type { LayerDescriptor, LayerFactory, ParamShape } from './descriptor.ts';
-import { LAYERS } from './index.ts';
+import { LAYERS } from './index.gen.ts';
 import type { Layer } from './layer.ts';
 
 export type { LayerDescriptor, LayerFactory, ParamShape } from './descriptor.ts';
-export { LAYERS } from './index.ts';
+export { LAYERS } from './index.gen.ts';
 
 /** A descriptor used on a node whose type is only known at run time. */
 export type AnyLayerDescriptor = LayerDescriptor<NodeType>;

@@ -1,7 +1,7 @@
 // Shape rules per node type, read from the layer descriptors (engine/layers/<type>.ts): a pure
 // function of the input shapes and the node's params (the canvas calls it with no tensors).
 import type { GraphNode, NodeType } from '../../graph-schema/schema.ts';
-import { LAYERS } from '../layers/index.ts';
+import { LAYERS } from '../layers/index.gen.ts';
 import type { Arity, FlowInfo, NodeInput } from './flow.ts';
 
 export { type Arity, type FlowInfo, type NodeInput, showShape } from './flow.ts';

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType } from '../primitives.ts';
 
 export const add = defineNodeType({
+  type: 'Add',
+  order: 90,
   params: z.looseObject({}),
   blurb: 'Sum inputs (residual)',
   defaults: {},

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType } from '../primitives.ts';
 
 export const concat = defineNodeType({
+  type: 'Concat',
+  order: 80,
   params: z.looseObject({}),
   blurb: 'Join inputs on the last axis',
   defaults: {},

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Activation, defineNodeType, Init, units } from '../primitives.ts';
 
 export const dense = defineNodeType({
+  type: 'Dense',
+  order: 30,
   params: z.looseObject({
     units,
     activation: Activation.default('identity').meta({

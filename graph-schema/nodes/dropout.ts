@@ -6,6 +6,8 @@ import { defineNodeType } from '../primitives.ts';
 const rateError = 'must be a number from 0 up to (not including) 1';
 
 export const dropout = defineNodeType({
+  type: 'Dropout',
+  order: 100,
   params: z.looseObject({
     rate: z
       .number({ error: rateError })

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType, Init, LIMITS, posInt } from '../primitives.ts';
 
 export const embedding = defineNodeType({
+  type: 'Embedding',
+  order: 20,
   params: z.looseObject({
     vocabSize: posInt(LIMITS.maxVocab).meta({
       label: 'vocab size',

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType, recurrentCommon } from '../primitives.ts';
 
 export const gru = defineNodeType({
+  type: 'GRU',
+  order: 60,
   params: z.looseObject({ ...recurrentCommon }),
   blurb: 'Gated recurrent unit',
   defaults: { units: 32, returnSequences: false, bidirectional: false },

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DType, defineNodeType, LIMITS, posInt } from '../primitives.ts';
 
 export const input = defineNodeType({
+  type: 'Input',
+  order: 10,
   params: z.looseObject({
     shape: z
       .array(posInt(LIMITS.maxSeqLen))

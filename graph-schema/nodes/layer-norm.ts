@@ -6,6 +6,8 @@ import { defineNodeType } from '../primitives.ts';
 const epsError = 'must be a number above 0, at most 1';
 
 export const layerNorm = defineNodeType({
+  type: 'LayerNorm',
+  order: 110,
   params: z.looseObject({
     eps: z
       .number({ error: epsError })

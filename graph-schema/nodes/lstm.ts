@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType, LstmVariant, recurrentCommon } from '../primitives.ts';
 
 export const lstm = defineNodeType({
+  type: 'LSTM',
+  order: 50,
   params: z.looseObject({
     ...recurrentCommon,
     variant: LstmVariant.default('standard').meta({

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { defineNodeType, Init } from '../primitives.ts';
 
 export const positionalEmbedding = defineNodeType({
+  type: 'PositionalEmbedding',
+  order: 130,
   params: z.looseObject({ init: Init.optional() }),
   blurb: 'Add a learned vector per position',
   defaults: {},

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType, RecurrentActivation, recurrentCommon } from '../primitives.ts';
 
 export const rnn = defineNodeType({
+  type: 'RNN',
+  order: 40,
   params: z.looseObject({
     ...recurrentCommon,
     activation: RecurrentActivation.default('tanh').meta({

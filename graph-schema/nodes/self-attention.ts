@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { defineNodeType, Init, LIMITS, posInt } from '../primitives.ts';
 
 export const selfAttention = defineNodeType({
+  type: 'SelfAttention',
+  order: 120,
   params: z.looseObject({
     units: posInt(LIMITS.maxUnits).meta({
       label: 'units',

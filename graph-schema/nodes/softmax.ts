@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineNodeType } from '../primitives.ts';
 
 export const softmax = defineNodeType({
+  type: 'Softmax',
+  order: 70,
   params: z.looseObject({}),
   blurb: 'Probabilities over the last axis',
   defaults: {},
