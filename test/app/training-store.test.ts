@@ -41,8 +41,8 @@ describe('training store', () => {
   it('shows the newest record within the UI interval, keeping the last gradients when a record has none', async () => {
     const ts = { ids: ['rec'], offsets: [0, 2], data: Float32Array.from([0.1, 0.2]) };
     applyProgress(record(1, [1], { edges: { e1: 0.3 }, timesteps: ts }));
-    applyProgress(record(2, [0.8]));
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait for the store's own flush (its onFlush callback), not a fixed 150 ms.
+    await new Promise<void>((r) => applyProgress(record(2, [0.8]), r));
     const s = useTraining.getState();
     expect(s.step).toBe(2);
     expect(s.phase).toBe('running');
@@ -51,10 +51,12 @@ describe('training store', () => {
   });
 
   it('clearRun forgets every number of the old run (accuracy and validation too)', async () => {
-    applyProgress(
-      record(1, [1], { accuracy: 0.8, valLoss: 0.9, valAccuracy: 0.7, perplexity: 3, edges: { e1: 1 } }),
+    await new Promise<void>((r) =>
+      applyProgress(
+        record(1, [1], { accuracy: 0.8, valLoss: 0.9, valAccuracy: 0.7, perplexity: 3, edges: { e1: 1 } }),
+        r,
+      ),
     );
-    await new Promise((r) => setTimeout(r, 150));
     expect(useTraining.getState().accuracy).toBe(0.8);
     clearRun('idle');
     const s = useTraining.getState();

@@ -5,7 +5,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, poll } from './helpers.ts';
-import { chartLoss, openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import {
+  chartLoss,
+  openExample,
+  openTrainingTab,
+  pause,
+  waitForStep,
+  trainLong,
+} from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,6 +74,7 @@ test('the attention recall example trains and shows per-position gradients', asy
   const { page, ui, context, errors } = await openApp(browser);
   await openExample(page, 'attention-recall');
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 3);
   const early = await chartLoss(page);

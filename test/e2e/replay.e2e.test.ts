@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, poll } from './helpers.ts';
-import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, trainLong, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +26,7 @@ test('the scrubber shows the chosen step’s gradients on the canvas; Live retur
   const strip = page.getByTestId('timestep-grads-rec');
   const firstStrip = await strip.getAttribute('data-grad-t1');
 
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 200);
   await pause(page);

@@ -98,7 +98,8 @@ test('two runs with different batch sizes overlay as two labelled curves, and a 
   await poll(() => drawnRuns(page)).toEqual([rows[0].id]);
   await page.getByTestId(`run-delete-${rows[1].id}`).click();
   expect((await runRows(page)).map((r) => r.id)).toEqual([rows[0].id]);
-  await page.waitForTimeout(300);
+  // Reload only once the delete is in the database (read there, not after a fixed 300 ms).
+  await poll(() => storedRunIds(page)).toEqual([rows[0].id]);
   await page.reload();
   await page.getByTestId('app').waitFor();
   await openTrainingTab(page);
@@ -106,3 +107,26 @@ test('two runs with different batch sizes overlay as two labelled curves, and a 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+/** Ids of the runs kept in IndexedDB (app/runs/db.ts: database "backprop-studio-runs", store "runs"). */
+function storedRunIds(page: Page): Promise<string[] | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string[] | null>((resolve) => {
+        const req = indexedDB.open('backprop-studio-runs');
+        req.onerror = () => resolve(null);
+        req.onsuccess = () => {
+          const db = req.result;
+          const keys = db.transaction('runs', 'readonly').objectStore('runs').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve((keys.result as string[]).sort());
+          };
+          keys.onerror = () => {
+            db.close();
+            resolve(null);
+          };
+        };
+      }),
+  );
+}

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp } from './helpers.ts';
-import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, trainLong, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,6 +18,7 @@ test('steps/s, examples/s and time left while the vanishing LSTM trains; gone wh
   const { page, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-lstm-recall');
   await openTrainingTab(page);
+  await trainLong(page); // the rate shows only while running, and it ends with Pause
   await page.getByTestId('train-start').click();
   await waitForStep(page, 5);
   const rate = page.locator('[data-testid="train-rate"][data-steps-per-sec]');

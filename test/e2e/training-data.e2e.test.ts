@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp } from './helpers.ts';
-import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, trainLong, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -104,6 +104,7 @@ test('character LM: after training, the top-5 table shows five tokens with proba
   const { page, context, errors } = await openApp(browser);
   await openExample(page, 'char-lstm-names');
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 10, 90_000);
   await pause(page);

@@ -1,6 +1,7 @@
 // User-language steps for the training tests: open an example, press the training buttons, read the
 // chart's step and loss, wait for the step counter to reach a number.
 import type { Dialog, Page } from 'playwright-core';
+import { Ui } from './helpers.ts';
 
 /** Opens an example from the gallery by its file id (accepting the "replace your graph?" question). */
 export async function openExample(page: Page, id: string): Promise<void> {
@@ -53,4 +54,13 @@ export async function waitForPhase(page: Page, want: string, timeout = 60_000): 
 export async function pause(page: Page): Promise<void> {
   await page.getByTestId('train-pause').click();
   await waitForPhase(page, 'paused');
+}
+
+/** Sets the graph's epochs to the maximum (100,000) so the run cannot end during the test. A test that
+ *  pauses, stops, kills or edits a running run, or expects it to be "running", must not race the run's own
+ *  end: an idle machine trains the vanishing RNN's 30 epochs (1,710 steps) in about 3 s, so "wait for step
+ *  200, then Pause" failed on a fast machine and passed on a slow one. Call it before pressing Train. */
+export async function trainLong(page: Page): Promise<void> {
+  // Enter commits the field to the graph synchronously (the views tests rely on the same).
+  await new Ui(page).setField('train-epochs', 100_000);
 }

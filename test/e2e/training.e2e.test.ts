@@ -12,6 +12,7 @@ import {
   openExample,
   openTrainingTab,
   pause,
+  trainLong,
   waitForPhase,
   waitForStep,
 } from './training-helpers.ts';
@@ -30,14 +31,16 @@ test('the vanishing LSTM example trains: step grows, loss falls, edges and the L
   const { page, ui, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-lstm-recall');
   await openTrainingTab(page);
+  await trainLong(page); // it ends with Pause: the run must still be going then
   await page.getByTestId('train-start').click();
   await waitForStep(page, 3);
   const early = await chartLoss(page);
   expect(Number.isFinite(early)).toBe(true);
   await waitForStep(page, 60);
   const stepA = await chartStep(page);
-  await page.waitForTimeout(500);
-  expect(await chartStep(page)).toBeGreaterThan(stepA);
+  // The step keeps growing: wait for the next record (not a fixed 500 ms, in which a busy machine may send none).
+  await waitForStep(page, stepA + 1);
+  expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('running');
   const late = await chartLoss(page);
   expect(late).toBeLessThan(0.9 * early);
   const norms = await page
@@ -111,10 +114,13 @@ test('Pause stops the step counter, Resume continues it, Step advances it by exa
   const { page, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
   await openTrainingTab(page);
+  await trainLong(page);
   await page.getByTestId('train-start').click();
   await waitForStep(page, 5);
   await pause(page);
   const paused = await chartStep(page);
+  // Nothing may arrive after the confirmed pause. (The wait only gives a wrong step time to show; it
+  // cannot fail a correct app on a slow machine.)
   await page.waitForTimeout(800);
   expect(await chartStep(page)).toBe(paused);
   await page.getByTestId('train-pause').click();
@@ -123,7 +129,8 @@ test('Pause stops the step counter, Resume continues it, Step advances it by exa
   const before = await chartStep(page);
   await page.getByTestId('train-step').click();
   await waitForStep(page, before + 1);
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(500); // as above: a second step would have time to show
+
   expect(await chartStep(page)).toBe(before + 1);
   expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('paused');
   expect(errors).toEqual([]);
@@ -133,6 +140,7 @@ test('Pause stops the step counter, Resume continues it, Step advances it by exa
 test('Train pressed while the Summary tab is open brings the Training tab and its live chart forward', async () => {
   const { page, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
+  await trainLong(page);
   await page.getByTestId('tab-summary').click();
   expect(await page.getByTestId('loss-chart').count()).toBe(0);
   await page.getByTestId('train-start').click();
@@ -147,6 +155,7 @@ test('a killed worker is reported, the graph stays, and Train starts a new worke
   const { page, ui, context } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
   await openTrainingTab(page);
+  await trainLong(page); // the worker is killed mid-run, and the new run must be seen running
   await page.getByTestId('train-start').click();
   await waitForStep(page, 2);
   await page.evaluate(() => window.__backpropTraining?.killWorker());
@@ -163,6 +172,7 @@ test('editing the graph while it trains asks to stop first; declining keeps both
   const { page, ui, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
   await openTrainingTab(page);
+  await trainLong(page); // the question comes only while the run is live; it must not end on its own first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 2);
   await ui.select('rec');

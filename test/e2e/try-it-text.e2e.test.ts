@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp } from './helpers.ts';
-import { openExample, openTrainingTab, pause, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, trainLong, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,6 +18,7 @@ test('Try it names unknown characters and Sample ends names at "."', async () =>
   const { page, context, errors } = await openApp(browser);
   await openExample(page, 'char-lstm-names');
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 60, 180_000);
   await pause(page);

@@ -3,9 +3,9 @@
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { baseUrl, launchBrowser, openApp, poll, Ui } from './helpers.ts';
+import { baseUrl, launchBrowser, openApp, poll } from './helpers.ts';
 import { traceMainThread } from './trace-helpers.ts';
-import { openExample, openTrainingTab, pause, phase, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, pause, phase, trainLong, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -68,6 +68,7 @@ test('the LSTM gate view is live while training and shows one example with its t
   await page.setViewportSize({ width: 1280, height: 720 });
   await openExample(page, 'vanishing-lstm-recall');
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await openFromCard(page, 'gates', 'rec');
   await poll(() => attr(page, 'gate-view-rec', 'data-step')).toBe('0');
   await page.getByTestId('train-start').click();
@@ -275,7 +276,7 @@ for (const [example, views] of LONG_TASK_CASES) {
     await page.getByTestId('app').waitFor();
     await openExample(page, example);
     // enough epochs that training outlasts every measurement window
-    await new Ui(page).setField('train-epochs', 100_000);
+    await trainLong(page);
     await openTrainingTab(page);
     await page.getByTestId('train-start').click();
     await waitForStep(page, 2);
@@ -358,6 +359,7 @@ test('attention view opens from the SelfAttention node of attention-recall and f
   await page.setViewportSize({ width: 1280, height: 720 });
   await openExample(page, 'attention-recall');
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await openFromCard(page, 'attention', 'att');
   await poll(() => attr(page, 'attention-view-att', 'data-steps')).toBe('30');
   await page.getByTestId('train-start').click();
