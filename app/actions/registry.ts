@@ -1,264 +1,136 @@
-// The action table: every toolbar button and keyboard shortcut is one entry here (excalidraw's habit),
-// so a shortcut and its button can never drift apart.
-import { fitView } from '../canvas/bridge.ts';
-import type { Graph } from '../../graph-schema/schema.ts';
-import type { Selection } from '../store/history.ts';
-import {
-  commit,
-  redo,
-  select,
-  showToast,
-  type StudioState,
-  type UndoPolicy,
-  undo,
-  useStudio,
-} from '../store/store.ts';
-import { togglePresenter } from '../store/view.ts';
-import { resetWeights, startTraining, stepOnce, stopTraining, togglePause } from '../training/controller.ts';
-import { autoLayoutAction, copySelection, deleteSelection, pasteClipboard } from './edit.ts';
-import { exportAction, newGraphAction, shareAction } from './files.ts';
+// The action table: every command of the app is one named entry (one descriptor each, grouped in
+// table/*.ts). Toolbar and menu buttons, the training bar, the canvas, the inspector, the palette,
+// the keyboard shortcuts and the Keys dialog all read it, so a shortcut cannot exist without being
+// listed and a button cannot drift from its key. See docs/actions.md.
+import { commit, select, showToast, useStudio } from '../store/store.ts';
+import { CANVAS_ACTIONS } from './table/canvas.ts';
+import { FILE_ACTIONS } from './table/file.ts';
+import { HISTORY_ACTIONS } from './table/history.ts';
+import { LESSON_ACTIONS } from './table/lessons.ts';
+import { SELECTION_ACTIONS } from './table/selection.ts';
+import { TRAINING_ACTIONS } from './table/training.ts';
+import { VIEW_ACTIONS } from './table/view.ts';
+import { type Action, type ActionResult, keyMatches, type Shortcut, shortcutLabel } from './types.ts';
 
-/** A key combination; `mod` is Ctrl on Linux/Windows and Cmd on macOS. */
-export interface Shortcut {
-  key: string;
-  mod?: boolean;
-  shift?: boolean;
+export { type Action, type ActionResult, type Shortcut, shortcutLabel } from './types.ts';
+
+/** The group tables (a test checks no name is in two of them: the spread below would hide it). */
+export const ACTION_TABLES = [
+  FILE_ACTIONS,
+  HISTORY_ACTIONS,
+  SELECTION_ACTIONS,
+  CANVAS_ACTIONS,
+  VIEW_ACTIONS,
+  TRAINING_ACTIONS,
+  LESSON_ACTIONS,
+] as const;
+
+/** Every action, by name. */
+export const ACTIONS = {
+  ...FILE_ACTIONS,
+  ...HISTORY_ACTIONS,
+  ...SELECTION_ACTIONS,
+  ...CANVAS_ACTIONS,
+  ...VIEW_ACTIONS,
+  ...TRAINING_ACTIONS,
+  ...LESSON_ACTIONS,
+};
+
+export type ActionName = keyof typeof ACTIONS;
+/** The argument an action's callers pass (undefined for buttons and keys). */
+export type ArgOf<N extends ActionName> = Parameters<(typeof ACTIONS)[N]['perform']>[1];
+
+/** Runs an action by name on the current state and applies what perform() returned: store fields, the
+ *  graph edit through `commit` (undo policy, edit guards), the selection, a toast, then the effect.
+ *  Returns the result, or undefined when the action did not apply (disabled, nothing to do, or a
+ *  guard refused the edit). */
+export function runAction<N extends ActionName>(
+  name: N,
+  ...arg: undefined extends ArgOf<N> ? [ArgOf<N>?] : [ArgOf<N>]
+): ActionResult | undefined {
+  return applyAction(ACTIONS[name] as unknown as Action<unknown>, arg[0]);
 }
 
-/**
- * What a command changed (excalidraw's ActionResult): a new graph and/or selection, other store
- * fields, and how undo treats it. `runAction` applies it; commands whose work is outside the store
- * (files, the worker, the view) do it themselves and return nothing.
- */
-export interface ActionResult {
-  label: string;
-  /** `record`: one undo step; `skip`: a graph change without one; `none`: nothing undoable changed */
-  undo: UndoPolicy | 'none';
-  graph?: Graph;
-  selection?: Selection;
-  patch?: Partial<StudioState>;
-}
-
-/** A user command. */
-export interface Action {
-  id: string;
-  label: string;
-  /** tooltip text (the shortcut is appended by the toolbar) */
-  hint: string;
-  keys: Shortcut[];
-  perform: (state: StudioState, arg?: unknown) => ActionResult | undefined;
-}
-
-/** Runs a command on the current state and applies what it returns. */
-export function runAction(action: Action, arg?: unknown): void {
+/** Applies one action (also for a key event's action, whose name is not known statically). */
+export function applyAction(action: Action<unknown>, arg?: unknown): ActionResult | undefined {
+  if (action.enabled && !action.enabled()) return undefined;
   const r = action.perform(useStudio.getState(), arg);
-  if (!r) return;
+  if (!r) return undefined;
+  if (r.graph && r.undo !== 'none') {
+    const policy = r.undo;
+    if (!commit(r.label, r.graph, policy, r.selection, r.coalesceKey)) return undefined;
+  } else if (r.selection) select(r.selection);
   if (r.patch) useStudio.setState(r.patch);
-  if (r.graph && r.undo !== 'none') commit(r.label, r.graph, r.undo, r.selection);
-  else if (r.selection) select(r.selection);
+  if (r.toast) showToast(r.toast.text, r.toast.kind);
+  if (r.effect) void r.effect();
+  return r;
 }
 
-/** A command done outside the store (effects only). */
-const effect = (f: () => unknown) => (): undefined => {
-  void f();
-  return undefined;
-};
-
-function undoAction(): void {
-  const label = undo();
-  showToast(label ? `Undid: ${label}` : 'Nothing to undo');
+/** A button's tooltip: the action's hint and its keys, e.g. "Undo the last edit (Ctrl+Z)". */
+export function tooltipOf(name: ActionName, mac = isMac()): string {
+  const a = ACTIONS[name] as unknown as Action<unknown>;
+  const keys = a.keys.map((k) => shortcutLabel(k, mac)).join(' or ');
+  return keys ? `${a.hint} (${keys})` : a.hint;
 }
 
-function redoAction(): void {
-  const label = redo();
-  showToast(label ? `Redid: ${label}` : 'Nothing to redo');
+/** True on Apple keyboards (Cmd shown instead of Ctrl). */
+export function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 }
 
-/** Every action, by id. */
-export const ACTIONS: Record<string, Action> = {
-  new: { id: 'new', label: 'New', hint: 'Start an empty graph', keys: [], perform: effect(newGraphAction) },
-  examples: {
-    id: 'examples',
-    label: 'Examples',
-    hint: 'Open an example graph',
-    keys: [],
-    perform: () => ({ label: 'Examples', undo: 'none', patch: { dialog: 'examples' } }),
-  },
-  import: {
-    id: 'import',
-    label: 'Import',
-    hint: 'Open a graph .json file (or drop it on the canvas)',
-    keys: [{ key: 'o', mod: true }],
-    perform: effect(() => document.getElementById('import-file-input')?.click()),
-  },
-  export: {
-    id: 'export',
-    label: 'Export',
-    hint: 'Download the graph as JSON',
-    keys: [{ key: 's', mod: true }],
-    perform: effect(exportAction),
-  },
-  share: {
-    id: 'share',
-    label: 'Share',
-    hint: 'Copy a link that carries this graph',
-    keys: [],
-    perform: effect(shareAction),
-  },
-  undo: {
-    id: 'undo',
-    label: 'Undo',
-    hint: 'Undo the last edit',
-    keys: [{ key: 'z', mod: true }],
-    perform: effect(undoAction),
-  },
-  redo: {
-    id: 'redo',
-    label: 'Redo',
-    hint: 'Redo',
-    keys: [
-      { key: 'z', mod: true, shift: true },
-      { key: 'y', mod: true },
-    ],
-    perform: effect(redoAction),
-  },
-  layout: {
-    id: 'layout',
-    label: 'Auto-layout',
-    hint: 'Arrange the nodes left to right',
-    keys: [{ key: 'l', shift: true }],
-    perform: effect(() => {
-      autoLayoutAction();
-      requestAnimationFrame(fitView);
-    }),
-  },
-  fit: {
-    id: 'fit',
-    label: 'Fit view',
-    hint: 'Show the whole graph',
-    keys: [{ key: 'f', shift: true }],
-    perform: effect(fitView),
-  },
-  theme: {
-    id: 'theme',
-    label: 'Theme',
-    hint: 'Switch between dark and light',
-    keys: [],
-    perform: (s) => ({
-      label: 'Theme',
-      undo: 'none',
-      patch: { theme: s.theme === 'dark' ? 'light' : 'dark' },
-    }),
-  },
-  presenter: {
-    id: 'presenter',
-    label: 'Present',
-    hint: 'Presenter mode: hide the side panels and minimap, large type, high contrast',
-    keys: [{ key: 'p' }],
-    perform: effect(() => {
-      togglePresenter();
-      // The canvas changes size: fit the graph again once the new layout is in place.
-      requestAnimationFrame(() => requestAnimationFrame(fitView));
-    }),
-  },
-  keys: {
-    id: 'keys',
-    label: 'Keys',
-    hint: 'Show the keyboard shortcuts',
-    keys: [{ key: '?', shift: true }],
-    perform: () => ({ label: 'Keys', undo: 'none', patch: { dialog: 'keys' } }),
-  },
-  delete: {
-    id: 'delete',
-    label: 'Delete',
-    hint: 'Delete the selection',
-    keys: [{ key: 'Delete' }, { key: 'Backspace' }],
-    perform: deleteSelection,
-  },
-  copy: {
-    id: 'copy',
-    label: 'Copy',
-    hint: 'Copy the selected nodes',
-    keys: [{ key: 'c', mod: true }],
-    perform: copySelection,
-  },
-  paste: {
-    id: 'paste',
-    label: 'Paste',
-    hint: 'Paste copied nodes',
-    keys: [{ key: 'v', mod: true }],
-    perform: pasteClipboard,
-  },
-  // training (app/training/controller.ts): the buttons of the training bar
-  train: {
-    id: 'train',
-    label: 'Train',
-    hint: "Train the graph in a background worker with the inspector's training settings",
-    keys: [],
-    perform: effect(startTraining),
-  },
-  pause: {
-    id: 'pause',
-    label: 'Pause',
-    hint: 'Pause training (the weights stay), or resume it',
-    keys: [],
-    perform: effect(togglePause),
-  },
-  step: {
-    id: 'step',
-    label: 'Step',
-    hint: 'Exactly one mini-batch update, to explain what one step does',
-    keys: [],
-    perform: effect(stepOnce),
-  },
-  stop: {
-    id: 'stop',
-    label: 'Stop',
-    hint: 'End this run (Train starts a new one)',
-    keys: [],
-    perform: effect(stopTraining),
-  },
-  reset: {
-    id: 'reset',
-    label: 'Reset',
-    hint: 'Back to the initial weights (same seed), step 0',
-    keys: [],
-    perform: effect(resetWeights),
-  },
-  selectAll: {
-    id: 'selectAll',
-    label: 'Select all',
-    hint: 'Select every node and edge',
-    keys: [{ key: 'a', mod: true }],
-    perform: (s) => ({
-      label: 'Select all',
-      undo: 'none',
-      selection: { nodes: s.graph.nodes.map((n) => n.id), edges: s.graph.edges.map((e) => e.id) },
-    }),
-  },
-};
-
-/** The shortcut as shown to the user, e.g. "Ctrl+Shift+Z". */
-export function shortcutLabel(s: Shortcut, mac = false): string {
-  const parts: string[] = [];
-  if (s.mod) parts.push(mac ? '⌘' : 'Ctrl');
-  if (s.shift) parts.push('Shift');
-  parts.push(s.key.length === 1 ? s.key.toUpperCase() : s.key);
-  return parts.join('+');
+/** Every action as a list (table order). */
+export function allActions(): Action<unknown>[] {
+  return Object.values(ACTIONS) as unknown as Action<unknown>[];
 }
 
 /** The action a key event triggers, if any. Pure, so the mapping is unit-tested. */
-export function actionForKey(
-  e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
-  actions: Record<string, Action> = ACTIONS,
-): Action | null {
-  if (e.altKey) return null;
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  for (const a of Object.values(actions)) {
-    for (const k of a.keys) {
-      if (k.key.toLowerCase() === key.toLowerCase() && !!k.mod === mod && !!k.shift === e.shiftKey) return a;
-    }
-  }
+export function actionForKey(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}): Action<unknown> | null {
+  for (const a of allActions()) if (a.keys.some((k) => keyMatches(k, e))) return a;
   return null;
+}
+
+/** Keys handled by the focused element rather than globally (native buttons, React Flow, fields,
+ *  menus). They are listed in the Keys dialog next to the table's shortcuts. */
+export const ELEMENT_KEYS: { keys: string; what: string }[] = [
+  { keys: 'Enter (on a palette item)', what: 'Add the layer after the selected node, wired to it' },
+  { keys: 'Arrow keys (on a node)', what: 'Nudge the node (one undo step each)' },
+  { keys: 'Shift+drag, Shift+click', what: 'Select several' },
+  { keys: 'Escape (in a field)', what: 'Restore the field’s value' },
+  { keys: 'Arrow keys, Escape (in a menu)', what: 'Move between items, close the menu' },
+];
+
+/** One row of the Keys dialog. */
+export interface KeyRow {
+  name: string;
+  keys: Shortcut[];
+  hint: string;
+}
+
+/** Group titles of the Keys dialog, in its order. */
+export const GROUP_TITLES: Record<Action['group'], string> = {
+  file: 'File',
+  edit: 'Edit',
+  canvas: 'Canvas',
+  view: 'View',
+  training: 'Training',
+  lessons: 'Lessons',
+};
+
+/** The Keys dialog's shortcut rows: every action that has keys, by group. */
+export function keyRows(): { group: Action['group']; rows: KeyRow[] }[] {
+  const withKeys = allActions().filter((a) => a.keys.length > 0);
+  return (Object.keys(GROUP_TITLES) as Action['group'][])
+    .map((group) => ({
+      group,
+      rows: withKeys
+        .filter((a) => a.group === group)
+        .map((a) => ({ name: a.name, keys: a.keys, hint: a.hint })),
+    }))
+    .filter((g) => g.rows.length > 0);
 }

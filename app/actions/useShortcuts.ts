@@ -1,8 +1,9 @@
 // Global keyboard shortcuts -> the action table. Keys typed into a field (inputs, the JSON editor) are
-// left alone, so Ctrl+Z in Monaco undoes text and Backspace in a field deletes a character.
+// left alone, so Ctrl+Z in Monaco undoes text, Backspace deletes a character and T types a T. While a
+// dialog is open only the actions marked `inDialog` (Escape closes it) run.
 import { useEffect } from 'react';
 import { useStudio } from '../store/store.ts';
-import { actionForKey, runAction } from './registry.ts';
+import { actionForKey, applyAction } from './registry.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -14,16 +15,14 @@ function isTyping(target: EventTarget | null): boolean {
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && useStudio.getState().dialog) {
-        useStudio.setState({ dialog: null });
-        return;
-      }
-      if (isTyping(e.target) || useStudio.getState().dialog) return;
-      // Enter on a focused palette item is a click (native button behaviour); nothing to do here.
+      if (e.defaultPrevented || e.isComposing) return;
       const action = actionForKey(e);
       if (!action) return;
-      e.preventDefault();
-      runAction(action);
+      const dialog = useStudio.getState().dialog !== null;
+      if (dialog ? !action.inDialog : isTyping(e.target)) return;
+      // Only a key that did something is taken from the browser (PageDown still scrolls a panel
+      // when no lesson is open).
+      if (applyAction(action)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

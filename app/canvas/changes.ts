@@ -3,8 +3,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import type { NodeType } from '../../graph-schema/schema.ts';
-import { addNodeAction, beginMoveAction, moveAction } from '../actions/edit.ts';
-import { importFileAction } from '../actions/files.ts';
+import { runAction } from '../actions/registry.ts';
 import type { XY } from '../model/graphOps.ts';
 import { PALETTE_TYPES } from '../model/paramSpecs.ts';
 import type { Selection } from '../store/history.ts';
@@ -16,18 +15,15 @@ import type { LayerFlowNode, ShapeFlowEdge } from './derive.ts';
 /** MIME type the palette puts on its drag data. */
 export const PALETTE_MIME = 'application/x-backprop-node';
 
-// True between a drag's start and stop: its frames are not undo steps (the start recorded one).
-let dragging = false;
-
-/** Start of a node or selection drag: one undo step for the whole drag. */
+/** Start of a node or selection drag: the drag gets the next number (store state), and its frames
+ *  coalesce into one undo step (the Move action). */
 export function onDragStart(): void {
-  dragging = true;
-  beginMoveAction();
+  useStudio.setState((s) => ({ gesture: { ...s.gesture, drag: s.gesture.seq + 1, seq: s.gesture.seq + 1 } }));
 }
 
 /** End of a drag (React Flow sends the final positions before this). */
 export function onDragStop(): void {
-  dragging = false;
+  useStudio.setState((s) => ({ gesture: { ...s.gesture, drag: null } }));
 }
 
 /** Node changes from React Flow: moves, measured sizes, selection. */
@@ -48,7 +44,7 @@ export function onNodesChange(changes: NodeChange<LayerFlowNode>[]): void {
   }
   if (Object.keys(sizes).length > 0) recordSizes(sizes);
   // A move outside a drag comes from the arrow keys: each press is its own undo step.
-  if (moved) moveAction(positions, dragging ? 'skip' : 'record');
+  if (moved) runAction('move', { positions, drag: useStudio.getState().gesture.drag });
   if (selection) select(selection);
 }
 
@@ -79,9 +75,9 @@ export function onDrop(e: DragEvent): void {
   if (type && PALETTE_TYPES.includes(type)) {
     const p = toFlow({ x: e.clientX, y: e.clientY });
     // Drop point = the card's top-left area under the cursor, so the node lands where it was let go.
-    addNodeAction(type, { x: p.x - 20, y: p.y - 20 });
+    runAction('addNode', { type, at: { x: p.x - 20, y: p.y - 20 } });
     return;
   }
   const file = e.dataTransfer.files?.[0];
-  if (file) void importFileAction(file);
+  if (file) runAction('openFile', file);
 }

@@ -1,34 +1,35 @@
 // Wiring gestures: connect two handles, move an edge's end, drop an end on nothing. React Flow calls
 // these; each becomes a named action, and a refused gesture says why in a toast.
 import type { Connection, FinalConnectionState } from '@xyflow/react';
-import { connectAction, reconnectAction, removeEdgeAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 import { connectionProblem, reconnect } from '../model/graphOps.ts';
 import { showToast, useStudio } from '../store/store.ts';
 import type { ShapeFlowEdge } from './derive.ts';
 
 export function onConnect(c: Connection): void {
-  connectAction(c.source, c.target);
+  runAction('connect', { source: c.source, target: c.target });
 }
 
 // While dragging a wire, a target that would be refused does not light up as valid...
 export function isValidConnection(c: Connection | ShapeFlowEdge): boolean {
   const graph = useStudio.getState().graph;
-  if (movingEdge) return reconnect(graph, movingEdge, c.source, c.target).ok;
+  const moving = useStudio.getState().gesture.edge;
+  if (moving) return reconnect(graph, moving.id, c.source, c.target).ok;
   return connectionProblem(graph, c.source, c.target) === null;
 }
 
-// The edge whose end is being dragged (React Flow's reconnect gesture), if any.
-let movingEdge: string | null = null;
-let reconnected = false;
+// The edge whose end is being dragged (React Flow's reconnect gesture) is store state (gesture.edge):
+// `done` once React Flow reported a valid new end.
+const setEdgeGesture = (edge: { id: string; done: boolean } | null) =>
+  useStudio.setState((s) => ({ gesture: { ...s.gesture, edge } }));
 
 export function onReconnectStart(_: unknown, edge: ShapeFlowEdge): void {
-  movingEdge = edge.id;
-  reconnected = false;
+  setEdgeGesture({ id: edge.id, done: false });
 }
 
 export function onReconnect(old: ShapeFlowEdge, c: Connection): void {
-  reconnected = true;
-  reconnectAction(old.id, c.source, c.target);
+  setEdgeGesture({ id: old.id, done: true });
+  runAction('reconnect', { edgeId: old.id, source: c.source, target: c.target });
 }
 
 // An edge end let go over nothing removes the edge (the habit of node editors); over a refused
@@ -39,11 +40,11 @@ export function onReconnectEnd(
   __: unknown,
   state: FinalConnectionState,
 ): void {
-  const id = movingEdge;
-  movingEdge = null;
-  if (reconnected || id !== edge.id) return;
+  const moving = useStudio.getState().gesture.edge;
+  setEdgeGesture(null);
+  if (!moving || moving.done || moving.id !== edge.id) return;
   if (!state.toNode) {
-    removeEdgeAction(edge.id);
+    runAction('removeEdge', edge.id);
     return;
   }
   if (!state.isValid && state.fromHandle && state.toHandle && state.fromHandle.type !== state.toHandle.type) {

@@ -3,10 +3,10 @@
 // link that carries it, Remove takes it out.
 import { useState } from 'react';
 import { Challenge, HIDEABLE, type Hideable } from '../../graph-schema/challenge.ts';
-import { commit, showToast, useStudio } from '../store/store.ts';
+import { runAction } from '../actions/registry.ts';
+import { showToast, useStudio } from '../store/store.ts';
 import { shareHash } from '../model/persistence.ts';
 import { useCourse } from '../lessons/course/store.ts';
-import { TEACHER_LABEL } from './locks.ts';
 import { useChallengeUi } from './store.ts';
 
 const HIDE_LABELS: Record<Hideable, string> = {
@@ -97,8 +97,7 @@ function DialogBody() {
       return false;
     }
     setProblem(null);
-    const g = useStudio.getState().graph;
-    commit(`${TEACHER_LABEL}set "${r.challenge.title}"`, { ...g, challenge: r.challenge }, 'record');
+    runAction('setChallenge', r.challenge);
     return true;
   };
   const copyLink = () => {
@@ -111,9 +110,7 @@ function DialogBody() {
     );
   };
   const remove = () => {
-    const g = useStudio.getState().graph;
-    const { challenge: _dropped, ...rest } = g;
-    commit(`${TEACHER_LABEL}remove`, rest, 'record');
+    runAction('setChallenge', null);
     close();
   };
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);

@@ -4,7 +4,7 @@
 import { type ChangeEvent, type DragEvent, useEffect, useMemo, useState } from 'react';
 import { listBuiltinDatasets } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
-import { setTrainingAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 import { defaultTraining } from '../model/graphOps.ts';
 import { useStudio } from '../store/store.ts';
 import { workerApi } from '../training/controller.ts';
@@ -45,7 +45,10 @@ export async function uploadFile(file: File): Promise<Preview | LoadFailure> {
     return { ok: false, message: 'The browser refused to store the file (storage full or blocked).' };
   }
   const t = trainingOf(graph);
-  setTrainingAction(`Use ${file.name}`, { ...t, dataset: { id: uploadId(file.name), options: {} } });
+  runAction('setTraining', {
+    label: `Use ${file.name}`,
+    training: { ...t, dataset: { id: uploadId(file.name), options: {} } },
+  });
   return r;
 }
 
@@ -95,9 +98,9 @@ export function DatasetPicker() {
   };
 
   const pick = (id: string) =>
-    setTrainingAction('Set dataset', {
-      ...t,
-      dataset: { id, options: id === t.dataset.id ? t.dataset.options : {} },
+    runAction('setTraining', {
+      label: 'Set dataset',
+      training: { ...t, dataset: { id, options: id === t.dataset.id ? t.dataset.options : {} } },
     });
 
   return (

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { BuiltinInfo, OptionSpec } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
-import { setTrainingAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 
 type Training = NonNullable<Graph['training']>;
 
@@ -62,9 +62,9 @@ function NumberOption({
 export function OptionsForm({ info, training }: { info: BuiltinInfo; training: Training }) {
   const options = (training.dataset.options ?? {}) as Record<string, unknown>;
   const set = (name: string, v: unknown) =>
-    setTrainingAction(`Set dataset ${name}`, {
-      ...training,
-      dataset: { ...training.dataset, options: { ...options, [name]: v } },
+    runAction('setTraining', {
+      label: `Set dataset ${name}`,
+      training: { ...training, dataset: { ...training.dataset, options: { ...options, [name]: v } } },
     });
   return (
     <div className="dataset-options">

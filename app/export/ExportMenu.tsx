@@ -2,69 +2,25 @@
 // CLI's export-data folder), Load weights and Import Keras model. Keyboard: Enter/Space opens, arrows move, Escape closes.
 import type { ChangeEvent } from 'react';
 import { useMenu } from '../panels/useMenu.ts';
-import {
-  exportCodeAction,
-  exportDataAction,
-  exportWeightsAction,
-  importKerasAction,
-  loadWeightsAction,
-} from './actions.ts';
+import { ACTIONS, type ActionName, runAction } from '../actions/registry.ts';
 
-interface Item {
-  id: string;
-  label: string;
-  hint: string;
-  run: () => void;
-}
-
-const pick = (id: string) => () => document.getElementById(id)?.click();
-
-const ITEMS: Item[] = [
-  {
-    id: 'export-pytorch',
-    label: 'PyTorch code (.py)',
-    hint: 'A PyTorch script: the model, its training setup, DataLoader, GPU, torchrun',
-    run: () => exportCodeAction('pytorch'),
-  },
-  {
-    id: 'export-keras',
-    label: 'Keras code (.py)',
-    hint: 'A tf.keras functional model with the same layers and training setup',
-    run: () => exportCodeAction('keras'),
-  },
-  {
-    id: 'export-weights',
-    label: 'Weights (.safetensors)',
-    hint: 'The current weights (trained, or the initial ones) for the script, the CLI or later',
-    run: () => void exportWeightsAction(),
-  },
-  {
-    id: 'export-data',
-    label: 'Dataset (.tar)',
-    hint: "The graph's data, split and tokenized as here, for the PyTorch script's --data",
-    run: () => void exportDataAction(),
-  },
-  {
-    id: 'load-weights',
-    label: 'Load weights…',
-    hint: 'Weights (.safetensors or .json) for this graph, e.g. trained by the PyTorch script',
-    run: pick('load-weights-input'),
-  },
-  {
-    id: 'import-keras',
-    label: 'Import Keras model…',
-    hint: 'A Keras model config (model.to_json()) becomes this graph (Undo returns)',
-    run: pick('import-keras-input'),
-  },
+/** The menu's items: table actions, with their (stable) test ids. */
+const ITEMS: { id: string; action: ActionName }[] = [
+  { id: 'export-pytorch', action: 'exportPytorch' },
+  { id: 'export-keras', action: 'exportKeras' },
+  { id: 'export-weights', action: 'exportWeights' },
+  { id: 'export-data', action: 'exportData' },
+  { id: 'load-weights', action: 'loadWeights' },
+  { id: 'import-keras', action: 'importKeras' },
 ];
 
 /** A file input's change handler: the picked file goes to `action` (the input is reset for a re-pick). */
 const onPicked =
-  (action: (f: File) => Promise<boolean>) =>
+  (action: 'loadWeightsFile' | 'importKerasFile') =>
   (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) void action(file);
+    if (file) runAction(action, file);
   };
 
 /** The Export button and its menu. */
@@ -92,14 +48,14 @@ export function ExportMenu() {
               role="menuitem"
               className="export-menu-item"
               data-testid={item.id}
-              title={item.hint}
+              title={ACTIONS[item.action].hint}
               onClick={() => {
                 setOpen(false);
-                item.run();
+                runAction(item.action);
               }}
             >
-              <span>{item.label}</span>
-              <small>{item.hint}</small>
+              <span>{ACTIONS[item.action].label}</span>
+              <small>{ACTIONS[item.action].hint}</small>
             </button>
           ))}
         </div>
@@ -111,7 +67,7 @@ export function ExportMenu() {
         data-testid="load-weights-input"
         className="visually-hidden"
         tabIndex={-1}
-        onChange={onPicked(loadWeightsAction)}
+        onChange={onPicked('loadWeightsFile')}
       />
       <input
         id="import-keras-input"
@@ -120,7 +76,7 @@ export function ExportMenu() {
         data-testid="import-keras-input"
         className="visually-hidden"
         tabIndex={-1}
-        onChange={onPicked((f) => importKerasAction(f))}
+        onChange={onPicked('importKerasFile')}
       />
     </div>
   );

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { GraphIssue } from '../../graph-schema/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { acceptGraphText } from '../model/accept.ts';
-import { commit, useStudio } from '../store/store.ts';
+import { runAction } from '../actions/registry.ts';
+import { useStudio } from '../store/store.ts';
 import { formatGraphJson } from './format.ts';
 import { GRAPH_MODEL_URI, monaco } from './monaco.ts';
 
@@ -45,7 +46,7 @@ export default function JsonEditor() {
         if (!r.ok) return setIssues(r.issues);
         setIssues([]);
         applied = r.graph;
-        commit('Edit JSON', r.graph, 'record');
+        runAction('editJson', r.graph);
       }, APPLY_DELAY_MS);
     });
     const unsub = useStudio.subscribe((s, prev) => {

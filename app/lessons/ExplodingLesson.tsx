@@ -1,6 +1,6 @@
 // The exploding-gradient lesson: open a setting that diverges (ReLU RNN, SGD lr 5) and train it on the
 // canvas, where the divergence is marked; then turn on clipping by norm or by value and train again.
-import { setTrainingAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 import { replaceGraph, useStudio } from '../store/store.ts';
 import { startTraining, stopTraining } from '../training/controller.ts';
 import { ExplodingCaptions } from './captions.tsx';
@@ -11,7 +11,7 @@ import { explodingPreset } from './presets.ts';
 export function ExplodingLesson() {
   const setClip = (clip: { type: 'norm' | 'value'; max: number } | null, label: string) => {
     const t = useStudio.getState().graph.training;
-    if (t) setTrainingAction(label, { ...t, clip });
+    if (t) runAction('setTraining', { label, training: { ...t, clip } });
   };
   const close = () => useLesson.setState({ open: false });
   return (

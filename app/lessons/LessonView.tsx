@@ -1,14 +1,14 @@
 // The lesson view: the vanishing-gradient comparison (RNN and LSTM trained side by side on builtin:recall,
 // their per-time-step gradient curves and accuracy curves together) and the exploding-gradient preset with
 // clipping. Numbers are on data attributes (data-grad-t1, data-accuracy, ...) for tests and for the report.
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { fmtNorm } from '../training/palette.ts';
 import { TimestepStrip } from '../training/TimestepView.tsx';
 import { VanishingCaptions } from './captions.tsx';
 import { ExplodingLesson } from './ExplodingLesson.tsx';
 import { type LessonModel, useLesson } from './lessonStore.ts';
 import { type Line, LineChart } from './LineChart.tsx';
-import { startPair, stopPair } from './pair.ts';
+import { closeLesson, startPair, stopPair } from './pair.ts';
 import { exampleDefaults, exampleForgetBias } from './presets.ts';
 
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
@@ -194,21 +194,10 @@ function VanishingLesson() {
   );
 }
 
-/** Closes the view; the side-by-side runs stop (their numbers stay for when it opens again). */
-function closeLesson(): void {
-  if (useLesson.getState().running) stopPair();
-  useLesson.setState({ open: false });
-}
-
 /** The lesson overlay (opened from the toolbar's Lesson button). */
 export function LessonView() {
   const open = useLesson((s) => s.open);
   const tab = useLesson((s) => s.tab);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeLesson();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   if (!open) return null;
   // Below the toolbar (its height depends on how many buttons wrap), so Train stays reachable.
   const bottoms = ['.toolbar', '[data-testid="train-controls"]'].map(

@@ -122,3 +122,9 @@ export function stopPair(): void {
   }
   useLesson.setState({ running: false });
 }
+
+/** Closes the gradient lab; the side-by-side runs stop (their numbers stay for when it opens again). */
+export function closeLesson(): void {
+  if (useLesson.getState().running) stopPair();
+  useLesson.setState({ open: false });
+}

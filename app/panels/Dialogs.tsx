@@ -1,11 +1,10 @@
 // Modal dialogs: the examples gallery and the share link.
 import { useMemo } from 'react';
-import { openGraphAction } from '../actions/files.ts';
-import { ACTIONS, shortcutLabel } from '../actions/registry.ts';
+import { ELEMENT_KEYS, GROUP_TITLES, isMac, keyRows, runAction, shortcutLabel } from '../actions/registry.ts';
 import { analysisOf } from '../model/analysis.ts';
 import { formatCount } from '../../engine/index.ts';
 import { listExamples } from '../model/examples.ts';
-import { hasUnsavedWork, useStudio } from '../store/store.ts';
+import { useStudio } from '../store/store.ts';
 
 function close(): void {
   useStudio.setState({ dialog: null });
@@ -29,15 +28,7 @@ export function Dialogs() {
 
 function Examples() {
   const examples = useMemo(listExamples, []);
-  const open = (i: number) => {
-    const ex = examples[i];
-    if (
-      hasUnsavedWork() &&
-      !window.confirm(`Open "${ex.title}" instead of your graph? (Undo brings it back.)`)
-    )
-      return;
-    openGraphAction(ex.graph, `Open example ${ex.title}`, { tidy: true });
-  };
+  const open = (i: number) => runAction('openExample', examples[i]);
   return (
     <>
       <h2>Examples</h2>
@@ -96,39 +87,47 @@ function Share() {
   );
 }
 
-// Generated from the action table, so it can never disagree with what the keys do.
+// Generated from the action table (every action with keys, by group) and the keys the focused element
+// handles, so a shortcut cannot exist without being listed here.
 function Keys() {
-  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
-  const rows = Object.values(ACTIONS).filter((a) => a.keys.length > 0);
+  const mac = isMac();
   return (
     <>
       <h2>Keyboard</h2>
-      <table className="keys" data-testid="keys">
-        <tbody>
-          {rows.map((a) => (
-            <tr key={a.id}>
-              <td>{a.keys.map((k) => shortcutLabel(k, mac)).join(' or ')}</td>
-              <td>{a.hint}</td>
-            </tr>
-          ))}
-          <tr>
-            <td>Enter (on a palette item)</td>
-            <td>Add the layer after the selected node, wired to it</td>
-          </tr>
-          <tr>
-            <td>Arrow keys (on a node)</td>
-            <td>Nudge the node</td>
-          </tr>
-          <tr>
-            <td>Shift+drag, Shift+click</td>
-            <td>Select several</td>
-          </tr>
-          <tr>
-            <td>Escape</td>
-            <td>Close a dialog; in a field, restore its value</td>
-          </tr>
-        </tbody>
-      </table>
+      <p className="muted small">Shortcuts do nothing while you type in a field or the JSON editor.</p>
+      <div className="keys-columns" data-testid="keys">
+        {keyRows().map((g) => (
+          <table className="keys" key={g.group} data-testid={`keys-${g.group}`}>
+            <caption>{GROUP_TITLES[g.group]}</caption>
+            <tbody>
+              {g.rows.map((r) => (
+                <tr key={r.name} data-testid={`keys-row-${r.name}`}>
+                  <td>
+                    {r.keys.map((k, i) => (
+                      <span key={shortcutLabel(k)}>
+                        {i > 0 && ' or '}
+                        <kbd>{shortcutLabel(k, mac)}</kbd>
+                      </span>
+                    ))}
+                  </td>
+                  <td>{r.hint}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        <table className="keys" data-testid="keys-element">
+          <caption>On the focused item</caption>
+          <tbody>
+            {ELEMENT_KEYS.map((r) => (
+              <tr key={r.keys}>
+                <td>{r.keys}</td>
+                <td>{r.what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="dialog-actions">
         <button type="button" className="tool" onClick={close}>
           Close

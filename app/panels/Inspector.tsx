@@ -1,15 +1,10 @@
 // The right panel: the selected node's params (typed, range-checked) and the graph-level settings.
 import type { GraphEdge, GraphNode } from '../../graph-schema/schema.ts';
-import {
-  deleteSelectionAction,
-  renameNodeAction,
-  setGraphNameAction,
-  setParamAction,
-} from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 import { onNodeMessage } from '../canvas/LayerNode.tsx';
 import { analysisOf, formatCount, formatShape } from '../model/analysis.ts';
 import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../model/paramSpecs.ts';
-import { showToast, useStudio } from '../store/store.ts';
+import { useStudio } from '../store/store.ts';
 import { BoolField, CheckedField, SelectField } from './Fields.tsx';
 import { TrainingSettings } from './TrainingSettings.tsx';
 import { ActivationPlot } from '../views/ActivationPlot.tsx';
@@ -53,7 +48,7 @@ export function Inspector() {
               ? { ok: true, value: raw.trim() }
               : { ok: false, reason: 'name must be 1 to 200 characters' }
           }
-          onCommit={(v) => setGraphNameAction(String(v))}
+          onCommit={(v) => runAction('setGraphName', String(v))}
         />
       </section>
       <TrainingSettings />
@@ -75,7 +70,7 @@ function EdgeSection({ edge }: { edge: GraphEdge }) {
         type="button"
         className="tool"
         data-testid="inspector-edge-delete"
-        onClick={deleteSelectionAction}
+        onClick={() => runAction('delete')}
       >
         Delete connection
       </button>
@@ -98,10 +93,7 @@ function NodeSection({ node }: { node: GraphNode }) {
         value={node.id}
         hint="Names this node in files, the CLI and weights"
         check={(raw) => ({ ok: true, value: raw.trim() })}
-        onCommit={(v) => {
-          const reason = renameNodeAction(node.id, String(v));
-          if (reason) showToast(reason, 'error');
-        }}
+        onCommit={(v) => runAction('renameNode', { from: node.id, to: String(v) })}
       />
       {PARAM_SPECS[node.type].map((spec) => (
         <ParamField key={`${node.id}:${spec.key}`} nodeId={node.id} spec={spec} value={params[spec.key]} />
@@ -128,7 +120,7 @@ function NodeSection({ node }: { node: GraphNode }) {
 
 function ParamField({ nodeId, spec, value }: { nodeId: string; spec: ParamSpec; value: unknown }) {
   const testId = `param-${spec.key}`;
-  const commit = (v: unknown) => setParamAction(nodeId, spec.key, v);
+  const commit = (v: unknown) => runAction('setParam', { nodeId, key: spec.key, value: v });
   switch (spec.kind) {
     case 'bool':
       return (

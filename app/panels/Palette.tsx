@@ -2,7 +2,8 @@
 // focused item to add it at the centre of the view (for those who don't drag).
 import type { DragEvent } from 'react';
 import type { NodeType } from '../../graph-schema/schema.ts';
-import { addNodeAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
+import { viewportCentre } from '../canvas/bridge.ts';
 import { PALETTE_MIME } from '../canvas/changes.ts';
 import { NODE_BLURBS, PALETTE_TYPES } from '../model/paramSpecs.ts';
 import { typeStyle } from '../model/typeStyle.ts';
@@ -29,7 +30,7 @@ export function Palette() {
               data-testid={`palette-${type}`}
               title={`${NODE_BLURBS[type]}. Drag onto the canvas, or click / Enter to add it after the selected node`}
               onDragStart={(e) => onDragStart(e, type)}
-              onClick={() => addNodeAction(type)}
+              onClick={() => runAction('addNode', { type, centre: viewportCentre() })}
             >
               <span className="palette-type">{type}</span>
               <span className="palette-blurb">{NODE_BLURBS[type]}</span>

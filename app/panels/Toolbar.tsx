@@ -1,13 +1,10 @@
 // The top bar: file actions, undo/redo, layout and view, theme. Every button runs an entry of the action
 // table (actions/registry.ts), the same one its keyboard shortcut runs.
 import type { ChangeEvent } from 'react';
-import { importFileAction } from '../actions/files.ts';
-import { ACTIONS, runAction, shortcutLabel } from '../actions/registry.ts';
+import { ACTIONS, type ActionName, runAction, tooltipOf } from '../actions/registry.ts';
 import { useToolbarItems } from '../slots/toolbar.ts';
 import { useStudio } from '../store/store.ts';
 import { useView } from '../store/view.ts';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function ActionButton({
   id,
@@ -16,27 +13,25 @@ function ActionButton({
   pressed,
   editOnly,
 }: {
-  id: string;
+  id: ActionName;
   testId?: string;
   disabled?: boolean;
   pressed?: boolean;
   /** hidden in presenter mode (file and editing commands a lecture does not need on screen) */
   editOnly?: boolean;
 }) {
-  const a = ACTIONS[id];
-  const keys = a.keys.map((k) => shortcutLabel(k, isMac)).join(' or ');
   return (
     <button
       type="button"
       className="tool"
       data-testid={testId ?? `toolbar-${id}`}
-      title={keys ? `${a.hint} (${keys})` : a.hint}
+      title={tooltipOf(id)}
       disabled={disabled}
       aria-pressed={pressed}
       data-edit-only={editOnly || undefined}
-      onClick={() => runAction(a)}
+      onClick={() => runAction(id)}
     >
-      {a.label}
+      {ACTIONS[id].label}
     </button>
   );
 }
@@ -45,7 +40,7 @@ function onFilePicked(e: ChangeEvent<HTMLInputElement>): void {
   const file = e.target.files?.[0];
   // Reset so picking the same file again still fires a change.
   e.target.value = '';
-  if (file) void importFileAction(file);
+  if (file) runAction('openFile', file);
 }
 
 /** The toolbar. */
@@ -91,8 +86,8 @@ export function Toolbar() {
           type="button"
           className="tool"
           data-testid="toolbar-theme"
-          title="Switch between dark and light (light is best on most projectors)"
-          onClick={() => runAction(ACTIONS.theme)}
+          title={tooltipOf('theme')}
+          onClick={() => runAction('theme')}
         >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

@@ -9,7 +9,7 @@ import {
   OptimizerConfig,
   type OptimizerType,
 } from '../../graph-schema/schema.ts';
-import { setTrainingAction } from '../actions/edit.ts';
+import { runAction } from '../actions/registry.ts';
 import { defaultTraining } from '../model/graphOps.ts';
 import { checkNumber, type FieldCheck } from '../model/paramSpecs.ts';
 import { useStudio } from '../store/store.ts';
@@ -48,7 +48,7 @@ export function TrainingSettings() {
   const stored = useStudio((s) => s.graph.training);
   const t: Training = { ...defaultTraining(), ...stored } as Training;
   const set = (label: string, patch: Partial<Training>) =>
-    setTrainingAction(label, { ...t, ...patch } as Training);
+    runAction('setTraining', { label, training: { ...t, ...patch } as Training });
   const opt = t.optimizer as Record<string, unknown> & { type: string };
   return (
     <section className="panel-section" data-testid="training-settings">

@@ -13,9 +13,10 @@ import {
   undoStep,
 } from './history.ts';
 
-/** How an edit treats undo: `record` makes one undo step; `skip` changes the graph without one
- *  (drag frames after the first, text typed in the JSON editor while it is being debounced). */
-export type UndoPolicy = 'record' | 'skip';
+/** How an edit treats undo: `record` makes one undo step; `skip` changes the graph without one;
+ *  `coalesce` makes one step for a run of edits with the same coalesce key (the frames of one drag, one
+ *  field set again and again) and a new step as soon as anything else happened in between. */
+export type UndoPolicy = 'record' | 'skip' | 'coalesce';
 
 /** Canvas pan and zoom (React Flow's viewport). */
 export interface Viewport {
@@ -55,6 +56,11 @@ export interface StudioState {
   toastSeq: number;
   /** asked before a graph edit is applied: `first` (e.g. a challenge's locks) before `main` (training) */
   editGuards: { first: EditGuard[]; main: EditGuard | null };
+  /** key of the last `coalesce` edit while it is still the newest undo step (any other step clears it) */
+  coalesceKey: string | null;
+  /** canvas gestures in progress: the node drag (its number, so its frames coalesce into one step), the
+   *  edge whose end is being dragged, and the counter that numbers drags */
+  gesture: { drag: number | null; edge: { id: string; done: boolean } | null; seq: number };
 }
 
 /** Initial state: an empty graph (main.tsx replaces it with the autosave or an example). */
@@ -75,6 +81,8 @@ export function initialState(): StudioState {
     clipboard: null,
     toastSeq: 0,
     editGuards: { first: [], main: null },
+    coalesceKey: null,
+    gesture: { drag: null, edge: null, seq: 0 },
   };
 }
 
@@ -107,19 +115,35 @@ function allowed(label: string, next: Graph): boolean {
   return !editGuards.main || editGuards.main(label, next, current);
 }
 
-/** Applies a graph edit named `label`; with `record` the previous state becomes one undo step. */
-export function commit(label: string, graph: Graph, policy: UndoPolicy, selection?: Selection): void {
-  if (!allowed(label, graph)) return;
+/** Applies a graph edit named `label`; with `record` the previous state becomes one undo step, with
+ *  `coalesce` only when the newest step is not already this `key`'s. Returns false when a guard refused. */
+export function commit(
+  label: string,
+  graph: Graph,
+  policy: UndoPolicy,
+  selection?: Selection,
+  key?: string,
+): boolean {
+  if (!allowed(label, graph)) return false;
   useStudio.setState((s) => {
     if (graph === s.graph && !selection) return s;
-    const history = policy === 'record' ? pushHistory(s.history, entryOf(s, label)) : s.history;
-    return { graph, history, selection: selection ?? pruneSelection(s.selection, graph) };
+    const merge = policy === 'coalesce' && key !== undefined && s.coalesceKey === key;
+    const step = policy === 'record' || (policy === 'coalesce' && !merge);
+    const history = step ? pushHistory(s.history, entryOf(s, label)) : s.history;
+    return {
+      graph,
+      history,
+      selection: selection ?? pruneSelection(s.selection, graph),
+      // `skip` leaves the newest step as it was, so a coalescing run survives it
+      coalesceKey: policy === 'coalesce' ? (key ?? null) : policy === 'record' ? null : s.coalesceKey,
+    };
   });
+  return true;
 }
 
 /** Records the current state as an undo step without changing it (start of a drag gesture). */
 export function checkpoint(label: string): void {
-  useStudio.setState((s) => ({ history: pushHistory(s.history, entryOf(s, label)) }));
+  useStudio.setState((s) => ({ history: pushHistory(s.history, entryOf(s, label)), coalesceKey: null }));
 }
 
 /** Replaces the whole graph from outside the JSON editor (open, import, example, share). Undoable. */
@@ -131,6 +155,7 @@ export function replaceGraph(label: string, graph: Graph, opts: { baseline?: boo
     selection: { nodes: [], edges: [] },
     externalRevision: s.externalRevision + 1,
     baseline: opts.baseline ? JSON.stringify(graph) : s.baseline,
+    coalesceKey: null,
   }));
 }
 
@@ -158,6 +183,7 @@ function restore(entry: HistoryEntry, history: History): void {
     selection: entry.selection,
     history,
     externalRevision: s.externalRevision + 1,
+    coalesceKey: null,
   }));
 }
 

@@ -2,8 +2,7 @@
 // the Lesson view. Hyperparameters come from the graph's training section in the inspector.
 import { createPortal } from 'react-dom';
 import { LessonView } from '../lessons/LessonView.tsx';
-import { useLesson } from '../lessons/lessonStore.ts';
-import { ACTIONS, runAction } from '../actions/registry.ts';
+import { runAction, tooltipOf } from '../actions/registry.ts';
 import { isActive, useTraining } from './store.ts';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -31,9 +30,9 @@ export function TrainControls() {
         type="button"
         className="tool primary"
         data-testid="train-start"
-        title={ACTIONS.train.hint}
+        title={tooltipOf('train')}
         disabled={busy}
-        onClick={() => runAction(ACTIONS.train)}
+        onClick={() => runAction('train')}
       >
         ▶ Train
       </button>
@@ -41,9 +40,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-pause"
-        title={ACTIONS.pause.hint}
+        title={tooltipOf('pause')}
         disabled={phase !== 'running' && phase !== 'paused'}
-        onClick={() => runAction(ACTIONS.pause)}
+        onClick={() => runAction('pause')}
       >
         {phase === 'paused' ? 'Resume' : 'Pause'}
       </button>
@@ -51,9 +50,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-step"
-        title={ACTIONS.step.hint}
+        title={tooltipOf('step')}
         disabled={busy}
-        onClick={() => runAction(ACTIONS.step)}
+        onClick={() => runAction('step')}
       >
         Step
       </button>
@@ -61,9 +60,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-stop"
-        title={ACTIONS.stop.hint}
+        title={tooltipOf('stop')}
         disabled={!isActive(phase)}
-        onClick={() => runAction(ACTIONS.stop)}
+        onClick={() => runAction('stop')}
       >
         Stop
       </button>
@@ -71,9 +70,9 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="train-reset"
-        title={ACTIONS.reset.hint}
+        title={tooltipOf('reset')}
         disabled={busy}
-        onClick={() => runAction(ACTIONS.reset)}
+        onClick={() => runAction('reset')}
       >
         Reset
       </button>
@@ -87,8 +86,8 @@ export function TrainControls() {
         type="button"
         className="tool"
         data-testid="open-lesson"
-        title="The gradient lab: vanilla RNN and LSTM trained side by side, and the exploding-gradient preset (lessons with steps are in the Lessons menu)"
-        onClick={() => useLesson.setState({ open: true })}
+        title={tooltipOf('gradientLab')}
+        onClick={() => runAction('gradientLab')}
       >
         Gradient lab
       </button>

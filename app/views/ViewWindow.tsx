@@ -72,14 +72,6 @@ export function ViewWindow() {
   }, [isOpen]);
   const place = usePlacement(open !== null, full);
   const exists = useStudio((s) => (open ? s.graph.nodes.some((n) => n.id === open.nodeId) : false));
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeView();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
   if (!open) return null;
   return (
     <div

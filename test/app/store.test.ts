@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import {
-  addNodeAction,
-  beginMoveAction,
-  connectAction,
-  deleteSelectionAction,
-  moveAction,
-  setParamAction,
-} from '../../app/actions/edit.ts';
+import { runAction } from '../../app/actions/registry.ts';
+import { onDragStart, onDragStop, onNodesChange } from '../../app/canvas/changes.ts';
+import type { XY } from '../../app/model/graphOps.ts';
+import type { NodeType } from '../../graph-schema/schema.ts';
 import { HISTORY_LIMIT } from '../../app/store/history.ts';
 import {
   checkpoint,
@@ -26,6 +22,17 @@ const units = (id: string) =>
     ?.units;
 
 beforeEach(() => useStudio.setState(initialState(), true));
+
+/** The palette's add (a drop at `at`, or a click); returns the new node's id (it is selected). */
+function addNodeAction(type: NodeType, at?: XY): string {
+  runAction('addNode', { type, at });
+  return useStudio.getState().selection.nodes[0];
+}
+const connectAction = (source: string, target: string) =>
+  runAction('connect', { source, target })?.undo === 'record';
+const setParamAction = (nodeId: string, key: string, value: unknown) =>
+  runAction('setParam', { nodeId, key, value });
+const deleteSelectionAction = () => runAction('delete');
 
 describe('undo/redo through named actions', () => {
   test('add, connect, edit and delete each undo as one step and redo in order', () => {
@@ -62,8 +69,10 @@ describe('undo/redo through named actions', () => {
   test('a drag of many frames is one undo step', () => {
     addNodeAction('Dense', { x: 0, y: 0 });
     const steps = useStudio.getState().history.past.length;
-    beginMoveAction();
-    for (let i = 1; i <= 10; i++) moveAction({ dense1: { x: i * 10, y: i } });
+    onDragStart();
+    for (let i = 1; i <= 10; i++)
+      onNodesChange([{ type: 'position', id: 'dense1', position: { x: i * 10, y: i } }]);
+    onDragStop();
     expect(useStudio.getState().history.past).toHaveLength(steps + 1);
     expect(useStudio.getState().graph.nodes[0].position).toEqual({ x: 100, y: 10 });
     undo();

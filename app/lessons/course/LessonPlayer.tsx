@@ -1,13 +1,13 @@
 // The open lesson: its step's caption, what to do, the views it uses, and previous/next. Presentation
-// clickers send PageUp/PageDown, so those keys turn the page too (outside text fields).
-import { useEffect } from 'react';
+// clickers send PageUp/PageDown, so those keys turn the page too (actions lessonNext/lessonPrev).
+import { runAction, tooltipOf } from '../../actions/registry.ts';
 import type { LessonViewName } from '../../../graph-schema/lesson.ts';
 import { useLesson } from '../lessonStore.ts';
 import { Caption } from './Caption.tsx';
 import { listLessons } from './files.ts';
 import { FormulaPanel } from './FormulaPanel.tsx';
 import { UnrolledRnn } from './UnrolledRnn.tsx';
-import { closeCourse, openLessonStep, useCourse } from './store.ts';
+import { useCourse } from './store.ts';
 
 /** Where each view named by a step lives, for the line under the caption. */
 const VIEW_HINTS: Record<LessonViewName, string> = {
@@ -23,29 +23,11 @@ const VIEW_HINTS: Record<LessonViewName, string> = {
   runs: 'the runs list in the Training tab',
 };
 
-function editable(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-}
-
 /** The lesson player (data-testid="lesson-player"); nothing when no lesson is open. */
 export function LessonPlayer() {
   const { lessonId, step, problem } = useCourse();
   const entry = listLessons().find((e) => 'lesson' in e && e.lesson.id === lessonId);
   const lesson = entry && 'lesson' in entry ? entry.lesson : null;
-  useEffect(() => {
-    if (!lesson) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (editable(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
-      const s = useCourse.getState().step;
-      if (e.key === 'PageDown' && s < lesson.steps.length - 1) openLessonStep(lesson.id, s + 1);
-      else if (e.key === 'PageUp' && s > 0) openLessonStep(lesson.id, s - 1);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [lesson]);
   if (!lesson) return null;
   const s = lesson.steps[step];
   const last = lesson.steps.length - 1;
@@ -66,7 +48,7 @@ export function LessonPlayer() {
           className="tool"
           title="Close the lesson"
           data-testid="lesson-exit"
-          onClick={closeCourse}
+          onClick={() => runAction('lessonExit')}
         >
           ✕
         </button>
@@ -114,8 +96,8 @@ export function LessonPlayer() {
           className="tool"
           data-testid="lesson-prev"
           disabled={step === 0}
-          title="Previous step (PageUp)"
-          onClick={() => openLessonStep(lesson.id, step - 1)}
+          title={tooltipOf('lessonPrev')}
+          onClick={() => runAction('lessonPrev')}
         >
           ◀ Previous
         </button>
@@ -123,8 +105,8 @@ export function LessonPlayer() {
           type="button"
           className="tool"
           data-testid="lesson-reopen"
-          title="Put this step's graph and settings back on the canvas"
-          onClick={() => openLessonStep(lesson.id, step)}
+          title={tooltipOf('lessonRestart')}
+          onClick={() => runAction('lessonRestart')}
         >
           Restart step
         </button>
@@ -133,8 +115,8 @@ export function LessonPlayer() {
           className="tool primary"
           data-testid="lesson-next"
           disabled={step === last}
-          title="Next step (PageDown)"
-          onClick={() => openLessonStep(lesson.id, step + 1)}
+          title={tooltipOf('lessonNext')}
+          onClick={() => runAction('lessonNext')}
         >
           Next ▶
         </button>

@@ -2,8 +2,7 @@
 // Keyboard as the other toolbar menus (panels/useMenu.ts): arrows move, Escape closes.
 import { useMenu } from '../../panels/useMenu.ts';
 import { listLessons } from './files.ts';
-import { useChallengeUi } from '../../challenge/store.ts';
-import { openLessonStep } from './store.ts';
+import { runAction, tooltipOf } from '../../actions/registry.ts';
 
 /** The menu button and its list. */
 export function LessonsMenu() {
@@ -34,7 +33,7 @@ export function LessonsMenu() {
                 data-testid={`lesson-${e.lesson.id}`}
                 onClick={() => {
                   setOpen(false);
-                  openLessonStep(e.lesson.id, 0);
+                  runAction('openLesson', e.lesson.id);
                 }}
               >
                 <strong>
@@ -54,9 +53,10 @@ export function LessonsMenu() {
             role="menuitem"
             className="lessons-item teacher"
             data-testid="challenge-edit"
+            title={tooltipOf('challengeEdit')}
             onClick={() => {
               setOpen(false);
-              useChallengeUi.setState({ dialogOpen: true });
+              runAction('challengeEdit');
             }}
           >
             <strong>Teacher: challenge for this graph…</strong>

@@ -1,0 +1,113 @@
+// File commands: new, examples, import (picker, or a file dropped or picked), the JSON export, share,
+// and the PyTorch · Keras menu (code, weights, dataset downloads; load weights; import a Keras model).
+import {
+  exportCodeAction,
+  exportDataAction,
+  exportWeightsAction,
+  importKerasAction,
+  loadWeightsAction,
+} from '../../export/actions.ts';
+import { actionGroup, effectOnly } from '../types.ts';
+import type { Graph } from '../../../graph-schema/schema.ts';
+import { hasUnsavedWork } from '../../store/store.ts';
+import { exportAction, importFileAction, newGraphAction, openGraphAction, shareAction } from '../files.ts';
+
+const pick = (inputId: string) => () => document.getElementById(inputId)?.click();
+
+export const FILE_ACTIONS = actionGroup('file', {
+  new: {
+    label: 'New',
+    hint: 'Start an empty graph',
+    keys: [],
+    perform: () => effectOnly('New', () => newGraphAction()),
+  },
+  examples: {
+    label: 'Examples',
+    hint: 'Open an example graph',
+    keys: [],
+    perform: () => ({ label: 'Examples', undo: 'none', patch: { dialog: 'examples' } }),
+  },
+  openExample: {
+    label: 'Open example',
+    hint: 'Open an example from the gallery (asks first when there is unsaved work; Undo returns)',
+    keys: [],
+    perform: (_s, ex: { title: string; graph: Graph }) =>
+      effectOnly(`Open example ${ex.title}`, () => {
+        const q = `Open "${ex.title}" instead of your graph? (Undo brings it back.)`;
+        if (hasUnsavedWork() && !window.confirm(q)) return;
+        openGraphAction(ex.graph, `Open example ${ex.title}`, { tidy: true });
+      }),
+  },
+  import: {
+    label: 'Import',
+    hint: 'Open a graph .json file (or drop it on the canvas)',
+    keys: [{ key: 'o', mod: true }],
+    perform: () => effectOnly('Import', pick('import-file-input')),
+  },
+  openFile: {
+    label: 'Open file',
+    hint: 'Open a picked or dropped graph file (one undo step; a refused file changes nothing)',
+    keys: [],
+    perform: (_s, file: File) => effectOnly(`Import ${file.name}`, () => importFileAction(file)),
+  },
+  export: {
+    label: 'Export',
+    hint: 'Download the graph as JSON',
+    keys: [{ key: 's', mod: true }],
+    perform: () => effectOnly('Export', exportAction),
+  },
+  share: {
+    label: 'Share',
+    hint: 'Copy a link that carries this graph',
+    keys: [],
+    perform: () => effectOnly('Share', shareAction),
+  },
+  exportPytorch: {
+    label: 'PyTorch code (.py)',
+    hint: 'A PyTorch script: the model, its training setup, DataLoader, GPU, torchrun',
+    keys: [],
+    perform: () => effectOnly('Export PyTorch', () => exportCodeAction('pytorch')),
+  },
+  exportKeras: {
+    label: 'Keras code (.py)',
+    hint: 'A tf.keras functional model with the same layers and training setup',
+    keys: [],
+    perform: () => effectOnly('Export Keras', () => exportCodeAction('keras')),
+  },
+  exportWeights: {
+    label: 'Weights (.safetensors)',
+    hint: 'The current weights (trained, or the initial ones) for the script, the CLI or later',
+    keys: [],
+    perform: () => effectOnly('Export weights', exportWeightsAction),
+  },
+  exportData: {
+    label: 'Dataset (.tar)',
+    hint: "The graph's data, split and tokenized as here, for the PyTorch script's --data",
+    keys: [],
+    perform: () => effectOnly('Export dataset', exportDataAction),
+  },
+  loadWeights: {
+    label: 'Load weights…',
+    hint: 'Weights (.safetensors or .json) for this graph, e.g. trained by the PyTorch script',
+    keys: [],
+    perform: () => effectOnly('Load weights', pick('load-weights-input')),
+  },
+  loadWeightsFile: {
+    label: 'Load weights file',
+    hint: 'Load a picked weights file into the current model (a refused file changes nothing)',
+    keys: [],
+    perform: (_s, file: File) => effectOnly(`Load weights ${file.name}`, () => loadWeightsAction(file)),
+  },
+  importKeras: {
+    label: 'Import Keras model…',
+    hint: 'A Keras model config (model.to_json()) becomes this graph (Undo returns)',
+    keys: [],
+    perform: () => effectOnly('Import Keras', pick('import-keras-input')),
+  },
+  importKerasFile: {
+    label: 'Import Keras file',
+    hint: 'Open a picked Keras model config as the graph (one undo step)',
+    keys: [],
+    perform: (_s, file: File) => effectOnly(`Import Keras ${file.name}`, () => importKerasAction(file)),
+  },
+});
