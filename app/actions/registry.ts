@@ -114,12 +114,12 @@ export interface KeyRow {
 
 /** Group titles of the Keys dialog, in its order. */
 export const GROUP_TITLES: Record<Action['group'], string> = {
-  file: 'File',
+  training: 'Training',
   edit: 'Edit',
   canvas: 'Canvas',
   view: 'View',
-  training: 'Training',
   lessons: 'Lessons',
+  file: 'File',
 };
 
 /** The Keys dialog's shortcut rows: every action that has keys, by group. */

@@ -116,7 +116,7 @@ function Keys() {
             </tbody>
           </table>
         ))}
-        <table className="keys" data-testid="keys-element">
+        <table className="keys keys-element" data-testid="keys-element">
           <caption>On the focused item</caption>
           <tbody>
             {ELEMENT_KEYS.map((r) => (
