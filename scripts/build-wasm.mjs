@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = 'engine/kernels/assembly/gemm.ts';
+const source = 'engine/kernels/assembly/index.ts';
 const target = join(root, 'engine/kernels/wasm-binary.gen.ts');
 
 /** The compiled module's bytes. */

@@ -15,7 +15,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: 'race the engine against TensorFlow.js (wasm, cpu) on six models; gemm GFLOP/s',
   usage: [
-    'usage: backprop-studio bench [--json] [--model NAME] [--repeats N] [--no-peers] [--tiny]',
+    'usage: backprop-studio bench [--json] [--model NAME] [--repeats N] [--no-peers] [--peer NAME] [--no-gemm] [--tiny]',
     '',
     '  Trains each model (batch 32, forward + backward + Adam) with our engine and with TensorFlow.js',
     '  4.22 on its wasm and cpu backends, steps interleaved, and prints medians after a warm-up (min,',
@@ -28,6 +28,8 @@ export const benchCommand: Command = {
     '  --model NAME one model only (repeatable: --model mlp --model srnn)',
     '  --repeats N  timed steps per side (default per model: 41 for mlp down to 5 for imdb200)',
     '  --no-peers   our engine alone (no TensorFlow.js)',
+    '  --peer NAME  only this TensorFlow.js backend (tfjs-wasm or tfjs-cpu; repeatable)',
+    '  --no-gemm    skip the gemm table (saves minutes when timing one model)',
     '  --torch      also PyTorch on one thread (/usr/bin/python3, scripts/bench/torch_peer.py), in a child',
     '               process after the interleaved runs (so not interleaved): peer "pytorch-1thread"',
     '  --tiny       1 warm-up and 1 timed step, gemm at 16 only: checks that the benchmark runs',
@@ -39,6 +41,8 @@ export const benchCommand: Command = {
       model: { type: 'string', multiple: true },
       repeats: { type: 'string' },
       'no-peers': { type: 'boolean' },
+      peer: { type: 'string', multiple: true },
+      'no-gemm': { type: 'boolean' },
       torch: { type: 'boolean' },
       tiny: { type: 'boolean' },
     } as const;
@@ -61,13 +65,20 @@ export const benchCommand: Command = {
         return EXIT.usage;
       }
     }
+    const peerNames = (v.peer as string[] | undefined) ?? ['tfjs-wasm', 'tfjs-cpu'];
+    for (const p of peerNames) {
+      if (p !== 'tfjs-wasm' && p !== 'tfjs-cpu') {
+        io.err(`bench: unknown peer "${p}"; the peers are tfjs-wasm, tfjs-cpu`);
+        return EXIT.usage;
+      }
+    }
     const notes: string[] = [];
     let peers: Peer[] = [];
     let tfjsVersion: string | undefined;
     if (v['no-peers'] !== true) {
       try {
         tfjsVersion = (await loadTfjs()).version;
-        peers = [tfjsPeer('wasm'), tfjsPeer('cpu')];
+        peers = peerNames.map((p) => tfjsPeer(p === 'tfjs-wasm' ? 'wasm' : 'cpu'));
         notes.push(TFJS_KERNEL_NOTE);
       } catch (e) {
         notes.push(`TensorFlow.js not available (${(e as Error).message.split('\n')[0]}): engine only`);
@@ -78,7 +89,7 @@ export const benchCommand: Command = {
       repeats,
       warmup: tiny ? 1 : undefined,
       warmupMs: tiny ? 0 : undefined,
-      gemmSizes: tiny ? [16] : undefined,
+      gemmSizes: v['no-gemm'] === true ? [] : tiny ? [16] : undefined,
       gemmRepeats: tiny ? 1 : undefined,
       progress: v.json === true ? undefined : (line) => io.err(`  ... ${line}`),
     });

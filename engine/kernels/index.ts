@@ -6,7 +6,7 @@ import { createWasmKernels, wasmSimdSupported } from './wasm.ts';
 import type { FloatArray } from '../tensor.ts';
 import type { Kernels, MatView } from './types.ts';
 
-export type { Kernels, MatView } from './types.ts';
+export type { Kernels, MatView, RecurrentWorkspace, RnnKind } from './types.ts';
 export { tsKernels } from './ts.ts';
 export { createWasmKernels, wasmSimdSupported } from './wasm.ts';
 

@@ -5,6 +5,7 @@
 // panels of 4 rows; a 4x8 register tile (8 f32x4 accumulators) then runs over every panel pair.
 // Packing pads with zeros, so edge tiles compute in full and only their valid part is written.
 // Memory is a scratch area from __heap_base that the host sizes with reserve() and lays out itself.
+// (The entry point is index.ts; the fused recurrent cells are in cells.ts.)
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -146,6 +147,28 @@ function tile(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, h: i32, w: i32,
   if (h > 3) putRow(c + 3 * row, c30, c31, w, add, tmp);
 }
 
+// The macro kernel over one KC-deep block: op(A) rows packed MC at a time, op(B) already packed at bp.
+function block(a: usize, lda: i32, transA: i32, m: i32, n: i32, p0: i32, kc: i32, pb: usize, c: usize, ldc: i32, add: i32, pa: usize, tmp: usize): void {
+  for (let i0 = 0; i0 < m; i0 += MC) {
+    const mc = min(MC, m - i0);
+    packA(a, lda, transA, i0, mc, p0, kc, pa);
+    for (let j0 = 0; j0 < n; j0 += NR) {
+      const w = min(NR, n - j0);
+      const bp = pb + ((<usize>j0 * kc) << 2);
+      for (let r0 = 0; r0 < mc; r0 += MR) {
+        const h = min(MR, mc - r0);
+        const ap = pa + ((<usize>r0 * kc) << 2);
+        const cc = c + ((<usize>(i0 + r0) * ldc + j0) << 2);
+        tile(ap, bp, kc, cc, ldc, h, w, add, tmp);
+      }
+    }
+  }
+}
+
+function zeroRows(c: usize, ldc: i32, m: i32, n: i32): void {
+  for (let i = 0; i < m; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>n << 2);
+}
+
 /**
  * C = beta·C + op(A)·op(B); pointers are byte addresses of row-major float32 matrices with leading
  * dimensions lda, ldb, ldc (A stored [k, m] when transA, B stored [n, k] when transB). `pack` points
@@ -169,103 +192,54 @@ export function gemm(
 ): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
-    if (!beta) for (let i = 0; i < m; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>n << 2);
+    if (!beta) zeroRows(c, ldc, m, n);
     return;
   }
   const pa = pack;
   const pb = pack + (<usize>(MC * KC) << 2);
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
-    const add = beta || p0 > 0 ? 1 : 0;
     packB(b, ldb, transB, p0, kc, n, pb);
-    for (let i0 = 0; i0 < m; i0 += MC) {
-      const mc = min(MC, m - i0);
-      packA(a, lda, transA, i0, mc, p0, kc, pa);
-      for (let j0 = 0; j0 < n; j0 += NR) {
-        const w = min(NR, n - j0);
-        const bp = pb + ((<usize>j0 * kc) << 2);
-        for (let r0 = 0; r0 < mc; r0 += MR) {
-          const h = min(MR, mc - r0);
-          const ap = pa + ((<usize>r0 * kc) << 2);
-          const cc = c + ((<usize>(i0 + r0) * ldc + j0) << 2);
-          tile(ap, bp, kc, cc, ldc, h, w, add, tmp);
-        }
-      }
-    }
+    block(a, lda, transA, m, n, p0, kc, pb, c, ldc, beta || p0 > 0 ? 1 : 0, pa, tmp);
   }
 }
 
-// ---- LSTM gate activations (one time step of a standard LSTM, forward) ----
-// exp, sigmoid and tanh on f32x4 lanes: Cephes's single-precision expf and tanhf (range reduction by
-// ln 2, degree-5 polynomial; tanh by its odd polynomial below 0.625), accurate to about 2 float32 ulps.
+// ---- a right operand packed once and used for many products (W_hh over a whole sequence) ----
 
-@inline
-function expv(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.33654)), f32x4.splat(88.72284));
-  const n = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
-  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, x), x), x), f32x4.splat(1));
-  const pow2n = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(y, pow2n);
+/** Bytes packBAll needs for op(B) [k, n]. */
+export function packedBBytes(k: i32, n: i32): usize {
+  return <usize>k * <usize>(((n + NR - 1) / NR) * NR) << 2;
 }
 
-@inline
-function sigmoidv(z: v128): v128 {
-  const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, expv(f32x4.neg(z))));
+/** Packs all of op(B) [k, n] (every KC block, one after another) for gemmPackedB. */
+export function packBAll(b: usize, ldb: i32, transB: i32, k: i32, n: i32, dst: usize): void {
+  const width = <usize>(((n + NR - 1) / NR) * NR);
+  for (let p0 = 0; p0 < k; p0 += KC) packB(b, ldb, transB, p0, min(KC, k - p0), n, dst + ((<usize>p0 * width) << 2));
 }
 
-@inline
-function tanhv(x: v128): v128 {
-  const ax = f32x4.abs(x);
-  // |x| >= 0.625: 1 - 2 / (exp(2|x|) + 1), sign restored
-  const big = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(expv(f32x4.add(ax, ax)), f32x4.splat(1))));
-  const bigSigned = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
-  // |x| < 0.625: x + x³·P(x²)
-  const z = f32x4.mul(x, x);
-  let p = f32x4.splat(-5.70498872745e-3);
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
-  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
-  return v128.bitselect(small, bigSigned, f32x4.lt(ax, f32x4.splat(0.625)));
-}
-
-/**
- * One standard-LSTM step's gate math over B rows (H a multiple of 4), on dense scratch matrices:
- * z [B, 4H] holds the pre-activations (i, f, g, o blocks) and receives the activations; cPrev [B, H]
- * (ignored when hasPrev = 0: zero state); c, tc (= tanh c) and h [B, H] are written.
- */
-export function lstmGatesForward(B: i32, H: i32, z: usize, cPrev: usize, hasPrev: i32, c: usize, tc: usize, h: usize): void {
-  const rowZ = <usize>(4 * H) << 2;
-  const rowH = <usize>H << 2;
-  const hb = <usize>H << 2;
-  for (let b = 0; b < B; b++) {
-    const zr = z + <usize>b * rowZ;
-    const o = <usize>b * rowH;
-    for (let j: usize = 0; j < hb; j += 16) {
-      const i = sigmoidv(v128.load(zr + j));
-      const f = sigmoidv(v128.load(zr + hb + j));
-      const g = tanhv(v128.load(zr + 2 * hb + j));
-      const og = sigmoidv(v128.load(zr + 3 * hb + j));
-      const ig = f32x4.mul(i, g);
-      const cn = hasPrev ? f32x4.add(f32x4.mul(f, v128.load(cPrev + o + j)), ig) : ig;
-      const t = tanhv(cn);
-      v128.store(zr + j, i);
-      v128.store(zr + hb + j, f);
-      v128.store(zr + 2 * hb + j, g);
-      v128.store(zr + 3 * hb + j, og);
-      v128.store(c + o + j, cn);
-      v128.store(tc + o + j, t);
-      v128.store(h + o + j, f32x4.mul(og, t));
-    }
+/** gemm() with op(B) already packed by packBAll; `pack` points at MC·KC floats of scratch for A. */
+export function gemmPackedB(
+  transA: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  lda: i32,
+  pb: usize,
+  beta: i32,
+  c: usize,
+  ldc: i32,
+  pack: usize,
+  tmp: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!beta) zeroRows(c, ldc, m, n);
+    return;
+  }
+  const width = <usize>(((n + NR - 1) / NR) * NR);
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    block(a, lda, transA, m, n, p0, kc, pb + ((<usize>p0 * width) << 2), c, ldc, beta || p0 > 0 ? 1 : 0, pack, tmp);
   }
 }

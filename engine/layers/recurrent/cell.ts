@@ -5,7 +5,7 @@
 //
 // Layout (all batch-first, row-major): step p of a [B, T, W] buffer is the [B, W] matrix at
 // offset p*W with leading dimension T*W, so a cell gemms straight into the sequence buffers.
-import type { MatView } from '../../kernels/index.ts';
+import type { MatView, RecurrentWorkspace } from '../../kernels/index.ts';
 import type { FloatArray } from '../../tensor.ts';
 import { sigmoidSaturated, tanhSaturated } from '../activations.ts';
 import type { Param } from '../layer.ts';
@@ -44,6 +44,11 @@ export interface SeqBuffers {
   hPrev: FloatArray;
   /** [B, T, G*H]: dL/d(recurrent pre-activations) per step when they differ from dxz (GRU), else length 0 */
   dRec: FloatArray;
+  /** the WebAssembly workspace every buffer above lives in (float32 with the fast kernels), else null:
+   *  cells then run their TypeScript loops, the reference */
+  ws: RecurrentWorkspace | null;
+  /** the cell's own resident arrays (needs.resident), only with a workspace */
+  extra: Record<string, Float32Array>;
 }
 
 /** What a cell needs besides the common buffers. */
@@ -52,6 +57,8 @@ export interface CellNeeds {
   aux: boolean;
   /** the cell sums dW_hh after the loop from hPrev (and dRec when set) instead of at every step */
   deferredRecurrentGrad?: 'dxz' | 'dRec';
+  /** extra arrays (name -> length) the cell keeps in a workspace, e.g. peepholes and their gradient */
+  resident?: Record<string, number>;
 }
 
 /** One recurrent step, forward and backward. `q` is the previous position, or -1 (zero state). */
@@ -71,39 +78,79 @@ export interface Cell {
    *  and ACCUMULATE this step's share of the recurrent param grads (except dW_hh when the cell
    *  defers it: then the loop adds dRecᵀ·hPrev over all steps in one gemm, with dRec = dxz or s.dRec). */
   backwardStep(s: SeqBuffers, p: number, q: number): void;
+  /** Before a pass over a sequence (forward, or backward when `backward`): with a workspace, copy
+   *  W_hh (and any other params the fused steps read) in and clear resident gradient accumulators. */
+  beginPass?(s: SeqBuffers, backward: boolean): void;
+  /** After the backward time loop: add resident gradient accumulators into the param grads. */
+  endBackward?(s: SeqBuffers): void;
   /** W_hh [G*H, H] when the cell defers its gradient (needs.deferredRecurrentGrad). */
   readonly wHh?: Param;
   /** [near a flat end, total] over the activations of the last forward (null: no saturating units). */
   saturationCounts(s: SeqBuffers): [number, number] | null;
 }
 
-/** The buffers of one direction for (B, T), taken from an arena (reused when they fit). */
+/** Lengths of the buffers of one direction for (B, T). */
+function seqSizes(B: number, T: number, H: number, G: number, needs: CellNeeds): Record<string, number> {
+  const seq = B * T * H;
+  return {
+    xz: seq * G,
+    h: seq,
+    c: needs.cellState ? seq : 0,
+    aux: needs.aux ? seq : 0,
+    dxz: seq * G,
+    dh: B * H,
+    dhPrev: B * H,
+    dc: needs.cellState ? B * H : 0,
+    dcPrev: needs.cellState ? B * H : 0,
+    scratch: B * H * G,
+    hPrev: needs.deferredRecurrentGrad ? seq : 0,
+    dRec: needs.deferredRecurrentGrad === 'dRec' ? seq * G : 0,
+  };
+}
+
+/**
+ * The buffers of one direction for (B, T): in the workspace when there is one (laid out afresh, with
+ * scratch for copying x [B·T, I] and a [G·H, max(I, H)] matrix through the big products), else taken
+ * from the arena (reused when they fit).
+ */
 export function allocSeq(
   arena: Arena,
+  ws: RecurrentWorkspace | null,
   B: number,
   T: number,
   H: number,
   G: number,
+  I: number,
   needs: CellNeeds,
 ): SeqBuffers {
-  const seq = B * T * H;
+  const sizes = seqSizes(B, T, H, G, needs);
+  if (ws) {
+    const a = ws.layout({ ...sizes, ...needs.resident }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
+    const extra: Record<string, Float32Array> = {};
+    for (const name of Object.keys(needs.resident ?? {})) extra[name] = a[name];
+    const { xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec } = a;
+    return { B, T, H, G, xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec, ws, extra };
+  }
+  const get = (name: keyof typeof sizes) => arena.get(name, sizes[name]);
   return {
     B,
     T,
     H,
     G,
-    xz: arena.get('xz', seq * G),
-    h: arena.get('h', seq),
-    c: arena.get('c', needs.cellState ? seq : 0),
-    aux: arena.get('aux', needs.aux ? seq : 0),
-    dxz: arena.get('dxz', seq * G),
-    dh: arena.get('dh', B * H),
-    dhPrev: arena.get('dhPrev', B * H),
-    dc: arena.get('dc', needs.cellState ? B * H : 0),
-    dcPrev: arena.get('dcPrev', needs.cellState ? B * H : 0),
-    scratch: arena.get('scratch', B * H * G),
-    hPrev: arena.get('hPrev', needs.deferredRecurrentGrad ? seq : 0),
-    dRec: arena.get('dRec', needs.deferredRecurrentGrad === 'dRec' ? seq * G : 0),
+    xz: get('xz'),
+    h: get('h'),
+    c: get('c'),
+    aux: get('aux'),
+    dxz: get('dxz'),
+    dh: get('dh'),
+    dhPrev: get('dhPrev'),
+    dc: get('dc'),
+    dcPrev: get('dcPrev'),
+    scratch: get('scratch'),
+    hPrev: get('hPrev'),
+    dRec: get('dRec'),
+    ws: null,
+    extra: {},
   };
 }
 

@@ -2,7 +2,7 @@
 // [B, T, I] sequence. Forward: one big gemm x·W_ihᵀ for all steps, then the cell step by step.
 // Backward (BPTT): steps in reverse visiting order, the cell turning dh_t into δz_t and dh_{t-1};
 // then one big gemm each for dX and dW_ih over all steps.
-import { kernels } from '../../kernels/index.ts';
+import { type Kernels, kernels, type RecurrentWorkspace } from '../../kernels/index.ts';
 import type { DType, FloatArray } from '../../tensor.ts';
 import { Arena } from './arena.ts';
 import { l2norm } from '../../tensor.ts';
@@ -27,12 +27,15 @@ export interface Upstream {
 export class Direction {
   private s: SeqBuffers | null = null;
   private readonly arena: Arena;
+  /** the kernel set the buffers were made for, and its workspace for this direction (float32) */
+  private madeFor: Kernels | null = null;
+  private ws: RecurrentWorkspace | null = null;
 
   constructor(
     readonly cell: Cell,
     /** true: visits t = T first (the backward direction of a bidirectional layer) */
     readonly reverse: boolean,
-    dtype: DType,
+    private readonly dtype: DType,
     readonly H: number,
     readonly I: number,
   ) {
@@ -57,8 +60,14 @@ export class Direction {
 
   private ensure(B: number, T: number): SeqBuffers {
     const s = this.s;
-    if (s && s.B === B && s.T === T) return s;
-    this.s = allocSeq(this.arena, B, T, this.H, this.cell.gates, this.cell.needs);
+    const k = kernels();
+    if (s && s.B === B && s.T === T && this.madeFor === k) return s;
+    if (this.madeFor !== k) {
+      // a new kernel set (setKernels): its own workspace, or none (TypeScript loops, float64)
+      this.ws = this.dtype === 'float32' ? (k.recurrentWorkspace?.(this.cell.gates, this.H) ?? null) : null;
+      this.madeFor = k;
+    }
+    this.s = allocSeq(this.arena, this.ws, B, T, this.H, this.cell.gates, this.I, this.cell.needs);
     return this.s;
   }
 
@@ -83,6 +92,7 @@ export class Direction {
       const o = r * GH;
       for (let j = 0; j < GH; j++) s.xz[o + j] += bias[j];
     }
+    cell.beginPass?.(s, false);
     for (let k = 0; k < T; k++) cell.forwardStep(s, this.pos(k, T), k > 0 ? this.pos(k - 1, T) : -1);
   }
 
@@ -95,6 +105,7 @@ export class Direction {
     const { B, T, H } = s;
     s.dh.fill(0);
     s.dc.fill(0);
+    this.cell.beginPass?.(s, true);
     for (let k = T - 1; k >= 0; k--) {
       const p = this.pos(k, T);
       this.addUpstream(s, up, p, k === T - 1);
@@ -104,6 +115,7 @@ export class Direction {
       [s.dh, s.dhPrev] = [s.dhPrev, s.dh];
       [s.dc, s.dcPrev] = [s.dcPrev, s.dc];
     }
+    this.cell.endBackward?.(s);
     const { cell, I } = this;
     const GH = cell.gates * H;
     const k = kernels();

@@ -7,14 +7,15 @@
 import { kernels } from '../../kernels/index.ts';
 import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
-import type { Cell, SeqBuffers } from './cell.ts';
+import type { Cell, CellNeeds, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
 import { makeParam } from '../layer.ts';
 
 /** A GRU step: W_ih [3H, I], W_hh [3H, H], b_ih [3H], b_hh [3H]. */
 export class GruCell implements Cell {
   readonly gates = 3;
-  readonly needs = { cellState: false, aux: true, deferredRecurrentGrad: 'dRec' } as const; // aux keeps a_n = h_{t-1} W_hnᵀ + b_hn
+  // aux keeps a_n = h_{t-1} W_hnᵀ + b_hn; with a workspace b_hh and its gradient are resident too
+  readonly needs: CellNeeds;
   readonly params: Param[];
   readonly wIh: Param;
   readonly wHh: Param;
@@ -27,11 +28,32 @@ export class GruCell implements Cell {
     this.inputBias = makeParam('b_ih', [3 * H], dtype);
     this.bHh = makeParam('b_hh', [3 * H], dtype);
     this.params = [this.wIh, this.wHh, this.inputBias, this.bHh];
+    this.needs = { cellState: false, aux: true, deferredRecurrentGrad: 'dRec', resident: { bhh: 3 * H, dbhh: 3 * H } };
+  }
+
+  beginPass(s: SeqBuffers, backward: boolean): void {
+    if (!s.ws) return;
+    s.ws.setRecurrentWeights(this.wHh.value.data);
+    s.extra.bhh.set(this.bHh.value.data);
+    if (backward) s.extra.dbhh.fill(0);
+  }
+
+  endBackward(s: SeqBuffers): void {
+    if (!s.ws) return;
+    const g = this.bHh.grad.data;
+    const d = s.extra.dbhh;
+    for (let j = 0; j < g.length; j++) g[j] += d[j];
   }
 
   forwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, h, aux, scratch: a } = s;
+    const { B, T, H, xz, h, aux, scratch: a, ws } = s;
     const G = 3 * H;
+    if (ws) {
+      // WebAssembly: a = h_{t-1}·W_hhᵀ with the resident W_hh, then the fused gate math
+      if (q >= 0) ws.stepProduct(B, h, q * H, T * H, 0, a, 0, G);
+      ws.gruForward(B, xz, p * G, T * G, a, s.extra.bhh, q >= 0 ? h : null, q * H, h, aux, p * H, T * H);
+      return;
+    }
     if (q >= 0) {
       kernels().gemm(
         false,
@@ -68,8 +90,13 @@ export class GruCell implements Cell {
   }
 
   backwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, h, aux, dxz, dh, dhPrev, dRec: da } = s;
+    const { B, T, H, xz, h, aux, dxz, dh, dhPrev, dRec: da, ws } = s;
     const G = 3 * H;
+    if (ws) {
+      ws.gruBackward(B, xz, p * G, T * G, q >= 0 ? h : null, q * H, aux, p * H, T * H, dh, dxz, da, s.extra.dbhh, dhPrev);
+      if (q >= 0) ws.stepBackProduct(B, da, p * G, T * G, 1, dhPrev, 0, H);
+      return;
+    }
     const dbh = this.bHh.grad.data;
     for (let b = 0; b < B; b++) {
       const zo = (b * T + p) * G;

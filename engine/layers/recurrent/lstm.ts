@@ -9,14 +9,14 @@
 import { kernels } from '../../kernels/index.ts';
 import type { DType } from '../../tensor.ts';
 import type { Param } from '../layer.ts';
-import type { Cell, SeqBuffers } from './cell.ts';
+import type { Cell, CellNeeds, SeqBuffers } from './cell.ts';
 import { countSaturated, matView, sigmoid, stepView } from './cell.ts';
 import { makeParam } from '../layer.ts';
 
 /** An LSTM step: W_ih [4H, I], W_hh [4H, H], b [4H] (+ p_i, p_f, p_o [H] when peephole). */
 export class LstmCell implements Cell {
   readonly gates = 4;
-  readonly needs = { cellState: true, aux: true, deferredRecurrentGrad: 'dxz' } as const; // aux keeps tanh(c_t)
+  readonly needs: CellNeeds = { cellState: true, aux: true, deferredRecurrentGrad: 'dxz' }; // aux keeps tanh(c_t)
   readonly params: Param[];
   readonly wIh: Param;
   readonly wHh: Param;
@@ -37,12 +37,41 @@ export class LstmCell implements Cell {
     if (peephole) {
       this.peep = [makeParam('p_i', [H], dtype), makeParam('p_f', [H], dtype), makeParam('p_o', [H], dtype)];
       this.params.push(...this.peep);
+      this.needs = { ...this.needs, resident: { peep: 3 * H, dpeep: 3 * H } };
+    }
+  }
+
+  beginPass(s: SeqBuffers, backward: boolean): void {
+    if (!s.ws) return;
+    s.ws.setRecurrentWeights(this.wHh.value.data);
+    const pe = this.peep;
+    if (!pe) return;
+    const { peep, dpeep } = s.extra;
+    for (let k = 0; k < 3; k++) peep.set(pe[k].value.data, k * this.H);
+    if (backward) dpeep.fill(0);
+  }
+
+  endBackward(s: SeqBuffers): void {
+    const pe = this.peep;
+    if (!s.ws || !pe) return;
+    const { dpeep } = s.extra;
+    const H = this.H;
+    for (let k = 0; k < 3; k++) {
+      const g = pe[k].grad.data;
+      for (let j = 0; j < H; j++) g[j] += dpeep[k * H + j];
     }
   }
 
   forwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, h, c, aux } = s;
+    const { B, T, H, xz, h, c, aux, ws } = s;
     const G = 4 * H;
+    if (ws) {
+      // WebAssembly: the recurrent product with the resident W_hh, then the fused gate math
+      if (q >= 0) ws.stepProduct(B, h, q * H, T * H, 1, xz, p * G, T * G);
+      const peep = this.peep ? s.extra.peep : null;
+      ws.lstmForward(B, xz, p * G, T * G, q >= 0 ? c : null, q * H, c, aux, h, p * H, T * H, peep);
+      return;
+    }
     if (q >= 0) {
       kernels().gemm(
         false,
@@ -57,10 +86,6 @@ export class LstmCell implements Cell {
       );
     }
     const pe = this.peep;
-    // the fused kernel (WebAssembly SIMD) does the standard cell's gate math where it applies
-    const k = kernels();
-    if (!pe && k.lstmGatesForward?.(B, H, xz, p * G, T * G, q >= 0 ? c : null, q * H, c, aux, h, p * H, T * H))
-      return;
     const pi = pe?.[0].value.data;
     const pf = pe?.[1].value.data;
     const po = pe?.[2].value.data;
@@ -88,8 +113,15 @@ export class LstmCell implements Cell {
   }
 
   backwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, c, aux, dxz, dh, dc, dcPrev } = s;
+    const { B, T, H, xz, c, aux, dxz, dh, dc, dcPrev, ws } = s;
     const G = 4 * H;
+    if (ws) {
+      const peep = this.peep ? s.extra.peep : null;
+      const dpeep = this.peep ? s.extra.dpeep : null;
+      ws.lstmBackward(B, xz, p * G, T * G, c, p * H, q * H, q >= 0, aux, T * H, dh, dc, dcPrev, dxz, peep, dpeep);
+      if (q >= 0) ws.stepBackProduct(B, dxz, p * G, T * G, 0, s.dhPrev, 0, H);
+      return;
+    }
     const pe = this.peep;
     for (let b = 0; b < B; b++) {
       const zo = (b * T + p) * G;

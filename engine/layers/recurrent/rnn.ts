@@ -32,8 +32,18 @@ export class RnnCell implements Cell {
     this.params = [this.wIh, this.wHh, this.inputBias];
   }
 
+  beginPass(s: SeqBuffers): void {
+    s.ws?.setRecurrentWeights(this.wHh.value.data);
+  }
+
   forwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, xz, h } = s;
+    const { B, T, H, xz, h, ws } = s;
+    if (ws) {
+      // WebAssembly: the recurrent product with the resident W_hh, then the activation
+      if (q >= 0) ws.stepProduct(B, h, q * H, T * H, 1, xz, p * H, T * H);
+      ws.rnnForward(this.act, B, xz, p * H, T * H, h, p * H, T * H);
+      return;
+    }
     if (q >= 0) {
       kernels().gemm(
         false,
@@ -59,8 +69,13 @@ export class RnnCell implements Cell {
   }
 
   backwardStep(s: SeqBuffers, p: number, q: number): void {
-    const { B, T, H, h, dh, dxz } = s;
+    const { B, T, H, h, dh, dxz, ws } = s;
     const act = this.act;
+    if (ws) {
+      ws.rnnBackward(act, B, h, p * H, T * H, dh, dxz, p * H, T * H);
+      if (q >= 0) ws.stepBackProduct(B, dxz, p * H, T * H, 0, s.dhPrev, 0, H);
+      return;
+    }
     for (let b = 0; b < B; b++) {
       const o = (b * T + p) * H;
       for (let j = 0; j < H; j++) {
