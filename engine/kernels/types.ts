@@ -59,13 +59,50 @@ export interface RecurrentWorkspace {
   /** Copies W_hh [G·H, H] in and packs it for stepProduct / stepBackProduct; returns the resident copy. */
   setRecurrentWeights(w: FloatArray): Float32Array;
   /** C[B, G·H] (beta 0: =, 1: +=) A[B, H]·W_hhᵀ */
-  stepProduct(B: number, a: FloatArray, aOff: number, lda: number, beta: 0 | 1, c: FloatArray, cOff: number, ldc: number): void;
+  stepProduct(
+    B: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    beta: 0 | 1,
+    c: FloatArray,
+    cOff: number,
+    ldc: number,
+  ): void;
   /** C[B, H] (beta 0: =, 1: +=) A[B, G·H]·W_hh */
-  stepBackProduct(B: number, a: FloatArray, aOff: number, lda: number, beta: 0 | 1, c: FloatArray, cOff: number, ldc: number): void;
+  stepBackProduct(
+    B: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    beta: 0 | 1,
+    c: FloatArray,
+    cOff: number,
+    ldc: number,
+  ): void;
   /** h = act(z) */
-  rnnForward(kind: RnnKind, B: number, z: FloatArray, zOff: number, zLd: number, h: FloatArray, hOff: number, ld: number): void;
+  rnnForward(
+    kind: RnnKind,
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    h: FloatArray,
+    hOff: number,
+    ld: number,
+  ): void;
   /** dz = dh ⊙ act'(h) */
-  rnnBackward(kind: RnnKind, B: number, h: FloatArray, hOff: number, ld: number, dh: FloatArray, dz: FloatArray, zOff: number, zLd: number): void;
+  rnnBackward(
+    kind: RnnKind,
+    B: number,
+    h: FloatArray,
+    hOff: number,
+    ld: number,
+    dh: FloatArray,
+    dz: FloatArray,
+    zOff: number,
+    zLd: number,
+  ): void;
   /** z -> i, f, g, o; c, tc = tanh c, h = o⊙tc at sOff; cPrev null = zero state; peep = p_i|p_f|p_o (3H) or null */
   lstmForward(
     B: number,
@@ -133,9 +170,29 @@ export interface RecurrentWorkspace {
     dhPrev: FloatArray,
   ): void;
   /** prototype LSTM: o = σ(z_o) in place, aux = o⊙sPrev (0 without sPrev) */
-  protoForwardRead(B: number, z: FloatArray, zOff: number, zLd: number, sPrev: FloatArray | null, sPrevOff: number, aux: FloatArray, sOff: number, ld: number): void;
+  protoForwardRead(
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    sPrev: FloatArray | null,
+    sPrevOff: number,
+    aux: FloatArray,
+    sOff: number,
+    ld: number,
+  ): void;
   /** prototype LSTM: i, f, s~ in place; s = f⊙sPrev + i⊙s~ */
-  protoForwardState(B: number, z: FloatArray, zOff: number, zLd: number, sPrev: FloatArray | null, sPrevOff: number, s: FloatArray, sOff: number, ld: number): void;
+  protoForwardState(
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    sPrev: FloatArray | null,
+    sPrevOff: number,
+    s: FloatArray,
+    sOff: number,
+    ld: number,
+  ): void;
   /** prototype LSTM backward: dz_i, dz_f, dz_c, dz_o = 0; dsPrev = ds⊙f */
   protoBackwardGates(
     B: number,

@@ -43,7 +43,16 @@ export interface WasmExports {
     tmp: number,
   ): void;
   rnnForward(kind: number, B: number, H: number, z: number, zLd: number, h: number, ld: number): void;
-  rnnBackward(kind: number, B: number, H: number, h: number, ld: number, dh: number, dz: number, zLd: number): void;
+  rnnBackward(
+    kind: number,
+    B: number,
+    H: number,
+    h: number,
+    ld: number,
+    dh: number,
+    dz: number,
+    zLd: number,
+  ): void;
   lstmForward(
     B: number,
     H: number,
@@ -102,8 +111,26 @@ export interface WasmExports {
     dbhh: number,
     dhPrev: number,
   ): void;
-  protoForwardRead(B: number, H: number, z: number, zLd: number, sPrev: number, hasPrev: number, aux: number, ld: number): void;
-  protoForwardState(B: number, H: number, z: number, zLd: number, sPrev: number, hasPrev: number, s: number, ld: number): void;
+  protoForwardRead(
+    B: number,
+    H: number,
+    z: number,
+    zLd: number,
+    sPrev: number,
+    hasPrev: number,
+    aux: number,
+    ld: number,
+  ): void;
+  protoForwardState(
+    B: number,
+    H: number,
+    z: number,
+    zLd: number,
+    sPrev: number,
+    hasPrev: number,
+    s: number,
+    ld: number,
+  ): void;
   protoBackwardGates(
     B: number,
     H: number,
@@ -116,7 +143,17 @@ export interface WasmExports {
     dz: number,
     dsPrev: number,
   ): void;
-  protoBackwardRead(B: number, H: number, z: number, zLd: number, sPrev: number, ld: number, dr: number, dz: number, dsPrev: number): void;
+  protoBackwardRead(
+    B: number,
+    H: number,
+    z: number,
+    zLd: number,
+    sPrev: number,
+    ld: number,
+    dr: number,
+    dz: number,
+    dsPrev: number,
+  ): void;
 }
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
@@ -152,7 +189,15 @@ export function instantiateKernels(): WasmExports {
 }
 
 /** Copies rows x cols of a row-major view (leading dimension ld from off) to heap[dst...] densely. */
-export function copyIn(src: FloatArray, off: number, ld: number, rows: number, cols: number, heap: Float32Array, dst: number) {
+export function copyIn(
+  src: FloatArray,
+  off: number,
+  ld: number,
+  rows: number,
+  cols: number,
+  heap: Float32Array,
+  dst: number,
+) {
   if (ld === cols) {
     heap.set(src.subarray(off, off + rows * cols), dst);
     return;
@@ -161,7 +206,15 @@ export function copyIn(src: FloatArray, off: number, ld: number, rows: number, c
 }
 
 /** Copies a dense rows x cols block from heap[src...] into a view. */
-export function copyOut(heap: Float32Array, src: number, rows: number, cols: number, dst: FloatArray, off: number, ld: number) {
+export function copyOut(
+  heap: Float32Array,
+  src: number,
+  rows: number,
+  cols: number,
+  dst: FloatArray,
+  off: number,
+  ld: number,
+) {
   if (ld === cols) {
     dst.set(heap.subarray(src, src + rows * cols), off);
     return;
@@ -174,11 +227,19 @@ export function copyOut(heap: Float32Array, src: number, rows: number, cols: num
  * the scratch that `scratch(bytes)` hands out (a byte address, or 0: then the TypeScript gemm runs).
  * Products under minWork multiply-adds that would need a copy run on the TypeScript kernels.
  */
-export function gemmOver(x: WasmExports, minWork: number, scratch: (bytes: number) => number): Kernels['gemm'] {
+export function gemmOver(
+  x: WasmExports,
+  minWork: number,
+  scratch: (bytes: number) => number,
+): Kernels['gemm'] {
   let heap = new Float32Array(x.memory.buffer);
   const up4 = (v: number) => (v + 3) & ~3;
   return function gemm(transA, transB, m, n, k, A: MatView, B: MatView, beta, C: MatView): void {
-    if (!(C.data instanceof Float32Array) || !(A.data instanceof Float32Array) || !(B.data instanceof Float32Array)) {
+    if (
+      !(C.data instanceof Float32Array) ||
+      !(A.data instanceof Float32Array) ||
+      !(B.data instanceof Float32Array)
+    ) {
       tsKernels.gemm(transA, transB, m, n, k, A, B, beta, C);
       return;
     }
@@ -229,4 +290,3 @@ export function gemmOver(x: WasmExports, minWork: number, scratch: (bytes: numbe
     if (!cIn) copyOut(heap, f + cAt, m, n, C.data, C.off, C.ld);
   };
 }
-

@@ -72,7 +72,10 @@ class WasmWorkspace implements RecurrentWorkspace {
     const scratch = floats;
     const scratchBytes = (up4(copyFloats) + 8) * 4 + x.packBytes(Math.max(maxN, GH, H));
     const base = x.reserve(floats * 4 + scratchBytes);
-    if (base === 0) throw new Error(`recurrent layer: cannot reserve ${Math.ceil((floats * 4 + scratchBytes) / 2 ** 20)} MB of WebAssembly memory`);
+    if (base === 0)
+      throw new Error(
+        `recurrent layer: cannot reserve ${Math.ceil((floats * 4 + scratchBytes) / 2 ** 20)} MB of WebAssembly memory`,
+      );
     this.heap = new Float32Array(x.memory.buffer);
     const f = base >> 2;
     const out: Record<string, Float32Array> = {};
@@ -102,28 +105,92 @@ class WasmWorkspace implements RecurrentWorkspace {
 
   /** Byte address of element `off` of a resident array. */
   private p(a: FloatArray, off: number): number {
-    if (a.buffer !== this.x.memory.buffer) throw new Error('recurrent workspace: array is not in the workspace');
+    if (a.buffer !== this.x.memory.buffer)
+      throw new Error('recurrent workspace: array is not in the workspace');
     return a.byteOffset + off * 4;
   }
 
-  stepProduct(B: number, a: FloatArray, aOff: number, lda: number, beta: 0 | 1, c: FloatArray, cOff: number, ldc: number): void {
+  stepProduct(
+    B: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    beta: 0 | 1,
+    c: FloatArray,
+    cOff: number,
+    ldc: number,
+  ): void {
     this.calls++;
     const { x, G, H } = this;
-    x.gemmPackedB(0, B, G * H, H, this.p(a, aOff), lda, this.packFAt, beta, this.p(c, cOff), ldc, this.packAAt, this.tmpAt);
+    x.gemmPackedB(
+      0,
+      B,
+      G * H,
+      H,
+      this.p(a, aOff),
+      lda,
+      this.packFAt,
+      beta,
+      this.p(c, cOff),
+      ldc,
+      this.packAAt,
+      this.tmpAt,
+    );
   }
 
-  stepBackProduct(B: number, a: FloatArray, aOff: number, lda: number, beta: 0 | 1, c: FloatArray, cOff: number, ldc: number): void {
+  stepBackProduct(
+    B: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    beta: 0 | 1,
+    c: FloatArray,
+    cOff: number,
+    ldc: number,
+  ): void {
     this.calls++;
     const { x, G, H } = this;
-    x.gemmPackedB(0, B, H, G * H, this.p(a, aOff), lda, this.packBAt, beta, this.p(c, cOff), ldc, this.packAAt, this.tmpAt);
+    x.gemmPackedB(
+      0,
+      B,
+      H,
+      G * H,
+      this.p(a, aOff),
+      lda,
+      this.packBAt,
+      beta,
+      this.p(c, cOff),
+      ldc,
+      this.packAAt,
+      this.tmpAt,
+    );
   }
 
-  rnnForward(kind: RnnKind, B: number, z: FloatArray, zOff: number, zLd: number, h: FloatArray, hOff: number, ld: number): void {
+  rnnForward(
+    kind: RnnKind,
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    h: FloatArray,
+    hOff: number,
+    ld: number,
+  ): void {
     this.calls++;
     this.x.rnnForward(KIND[kind], B, this.H, this.p(z, zOff), zLd, this.p(h, hOff), ld);
   }
 
-  rnnBackward(kind: RnnKind, B: number, h: FloatArray, hOff: number, ld: number, dh: FloatArray, dz: FloatArray, zOff: number, zLd: number): void {
+  rnnBackward(
+    kind: RnnKind,
+    B: number,
+    h: FloatArray,
+    hOff: number,
+    ld: number,
+    dh: FloatArray,
+    dz: FloatArray,
+    zOff: number,
+    zLd: number,
+  ): void {
     this.calls++;
     this.x.rnnBackward(KIND[kind], B, this.H, this.p(h, hOff), ld, this.p(dh, 0), this.p(dz, zOff), zLd);
   }
@@ -260,14 +327,52 @@ class WasmWorkspace implements RecurrentWorkspace {
     );
   }
 
-  protoForwardRead(B: number, z: FloatArray, zOff: number, zLd: number, sPrev: FloatArray | null, sPrevOff: number, aux: FloatArray, sOff: number, ld: number): void {
+  protoForwardRead(
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    sPrev: FloatArray | null,
+    sPrevOff: number,
+    aux: FloatArray,
+    sOff: number,
+    ld: number,
+  ): void {
     this.calls++;
-    this.x.protoForwardRead(B, this.H, this.p(z, zOff), zLd, sPrev ? this.p(sPrev, sPrevOff) : 0, sPrev ? 1 : 0, this.p(aux, sOff), ld);
+    this.x.protoForwardRead(
+      B,
+      this.H,
+      this.p(z, zOff),
+      zLd,
+      sPrev ? this.p(sPrev, sPrevOff) : 0,
+      sPrev ? 1 : 0,
+      this.p(aux, sOff),
+      ld,
+    );
   }
 
-  protoForwardState(B: number, z: FloatArray, zOff: number, zLd: number, sPrev: FloatArray | null, sPrevOff: number, s: FloatArray, sOff: number, ld: number): void {
+  protoForwardState(
+    B: number,
+    z: FloatArray,
+    zOff: number,
+    zLd: number,
+    sPrev: FloatArray | null,
+    sPrevOff: number,
+    s: FloatArray,
+    sOff: number,
+    ld: number,
+  ): void {
     this.calls++;
-    this.x.protoForwardState(B, this.H, this.p(z, zOff), zLd, sPrev ? this.p(sPrev, sPrevOff) : 0, sPrev ? 1 : 0, this.p(s, sOff), ld);
+    this.x.protoForwardState(
+      B,
+      this.H,
+      this.p(z, zOff),
+      zLd,
+      sPrev ? this.p(sPrev, sPrevOff) : 0,
+      sPrev ? 1 : 0,
+      this.p(s, sOff),
+      ld,
+    );
   }
 
   protoBackwardGates(
@@ -310,6 +415,16 @@ class WasmWorkspace implements RecurrentWorkspace {
     dsPrev: FloatArray,
   ): void {
     this.calls++;
-    this.x.protoBackwardRead(B, this.H, this.p(z, zOff), zLd, this.p(sPrev, sPrevOff), ld, this.p(dr, 0), this.p(dz, zOff), this.p(dsPrev, 0));
+    this.x.protoBackwardRead(
+      B,
+      this.H,
+      this.p(z, zOff),
+      zLd,
+      this.p(sPrev, sPrevOff),
+      ld,
+      this.p(dr, 0),
+      this.p(dz, zOff),
+      this.p(dsPrev, 0),
+    );
   }
 }

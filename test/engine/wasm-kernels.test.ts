@@ -4,7 +4,14 @@
 // default; and the committed binary is what the AssemblyScript source builds to. The fused cells are
 // tested layer by layer in test/engine/recurrent/wasm-cells.test.ts.
 import { describe, expect, it } from 'vitest';
-import { createWasmKernels, kernels, kernelsName, mat, tsKernels, wasmKernels } from '../../engine/kernels/index.ts';
+import {
+  createWasmKernels,
+  kernels,
+  kernelsName,
+  mat,
+  tsKernels,
+  wasmKernels,
+} from '../../engine/kernels/index.ts';
 import { Rng } from '../../engine/random.ts';
 
 const wasm = createWasmKernels(0); // no size threshold: every product runs in WebAssembly
@@ -96,7 +103,10 @@ describe('default kernels', () => {
   it('the committed binary is what the AssemblyScript source builds to', async () => {
     const { buildKernels, moduleText } = await import('../../scripts/build-wasm.mjs');
     const { readFileSync } = await import('node:fs');
-    const committed = readFileSync(new URL('../../engine/kernels/wasm-binary.gen.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(
+      new URL('../../engine/kernels/wasm-binary.gen.ts', import.meta.url),
+      'utf8',
+    );
     expect(moduleText(await buildKernels())).toBe(committed);
   });
 });

@@ -125,7 +125,11 @@ export function allocSeq(
 ): SeqBuffers {
   const sizes = seqSizes(B, T, H, G, needs);
   if (ws) {
-    const a = ws.layout({ ...sizes, ...needs.resident }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
+    const a = ws.layout(
+      { ...sizes, ...needs.resident },
+      B * T * I + G * H * Math.max(I, H),
+      Math.max(G * H, I),
+    );
     const extra: Record<string, Float32Array> = {};
     for (const name of Object.keys(needs.resident ?? {})) extra[name] = a[name];
     const { xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec } = a;

@@ -124,7 +124,17 @@ export class Direction {
       // dW_hh = Σ_t dz_tᵀ·h_{t-1} as one [GH, B·T]·[B·T, H] product (the first step's h_q is zero)
       this.fillPrevStates(s);
       const dz = deferred === 'dRec' ? s.dRec : s.dxz;
-      k.gemm(true, false, GH, H, B * T, matView(dz, GH), matView(s.hPrev, H), 1, matView(cell.wHh.grad.data, H));
+      k.gemm(
+        true,
+        false,
+        GH,
+        H,
+        B * T,
+        matView(dz, GH),
+        matView(s.hPrev, H),
+        1,
+        matView(cell.wHh.grad.data, H),
+      );
     }
     k.gemm(
       false,

@@ -28,7 +28,12 @@ export class GruCell implements Cell {
     this.inputBias = makeParam('b_ih', [3 * H], dtype);
     this.bHh = makeParam('b_hh', [3 * H], dtype);
     this.params = [this.wIh, this.wHh, this.inputBias, this.bHh];
-    this.needs = { cellState: false, aux: true, deferredRecurrentGrad: 'dRec', resident: { bhh: 3 * H, dbhh: 3 * H } };
+    this.needs = {
+      cellState: false,
+      aux: true,
+      deferredRecurrentGrad: 'dRec',
+      resident: { bhh: 3 * H, dbhh: 3 * H },
+    };
   }
 
   beginPass(s: SeqBuffers, backward: boolean): void {
@@ -93,7 +98,22 @@ export class GruCell implements Cell {
     const { B, T, H, xz, h, aux, dxz, dh, dhPrev, dRec: da, ws } = s;
     const G = 3 * H;
     if (ws) {
-      ws.gruBackward(B, xz, p * G, T * G, q >= 0 ? h : null, q * H, aux, p * H, T * H, dh, dxz, da, s.extra.dbhh, dhPrev);
+      ws.gruBackward(
+        B,
+        xz,
+        p * G,
+        T * G,
+        q >= 0 ? h : null,
+        q * H,
+        aux,
+        p * H,
+        T * H,
+        dh,
+        dxz,
+        da,
+        s.extra.dbhh,
+        dhPrev,
+      );
       if (q >= 0) ws.stepBackProduct(B, da, p * G, T * G, 1, dhPrev, 0, H);
       return;
     }
@@ -126,7 +146,17 @@ export class GruCell implements Cell {
     }
     if (q < 0) return; // h_0 = 0: nothing flows further back
     const k = kernels();
-    k.gemm(false, false, B, H, G, stepView(da, T, G, p), matView(this.wHh.value.data, H), 1, matView(dhPrev, H));
+    k.gemm(
+      false,
+      false,
+      B,
+      H,
+      G,
+      stepView(da, T, G, p),
+      matView(this.wHh.value.data, H),
+      1,
+      matView(dhPrev, H),
+    );
     // dW_hh is summed over all steps after the loop (direction.ts)
   }
 

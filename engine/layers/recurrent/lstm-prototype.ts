@@ -60,7 +60,18 @@ export class PrototypeLstmCell implements Cell {
     if (ws) {
       // WebAssembly gate math; the products run in place on the workspace (resident W_hh)
       ws.protoForwardRead(B, xz, p * G, T * G, q >= 0 ? h : null, q * H, aux, p * H, T * H);
-      if (q >= 0) k.gemm(false, true, B, H, H, stepView(aux, T, H, p), matView(W, H, 2 * H * H), 1, stepView(xz, T, G, p, 2 * H));
+      if (q >= 0)
+        k.gemm(
+          false,
+          true,
+          B,
+          H,
+          H,
+          stepView(aux, T, H, p),
+          matView(W, H, 2 * H * H),
+          1,
+          stepView(xz, T, G, p, 2 * H),
+        );
       ws.protoForwardState(B, xz, p * G, T * G, q >= 0 ? h : null, q * H, h, p * H, T * H);
       return;
     }
@@ -147,17 +158,55 @@ export class PrototypeLstmCell implements Cell {
 
   /** The products of one backward step with a previous state: dr = δz_c·W_c into scratch, then
    *  `readGate` (δz_o, dsPrev += dr⊙o), then dsPrev += δz_{i,f,o}·W_{i,f,o} and dW += the step's share. */
-  private recurrentProducts(s: SeqBuffers, p: number, q: number, k: Kernels, W: FloatArray, dW: FloatArray, readGate: () => void): void {
+  private recurrentProducts(
+    s: SeqBuffers,
+    p: number,
+    q: number,
+    k: Kernels,
+    W: FloatArray,
+    dW: FloatArray,
+    readGate: () => void,
+  ): void {
     const { B, T, H, h, aux, dxz, dhPrev, scratch } = s;
     const G = 4 * H;
-    k.gemm(false, false, B, H, H, stepView(dxz, T, G, p, 2 * H), matView(W, H, 2 * H * H), 0, matView(scratch, H)); // dr
+    k.gemm(
+      false,
+      false,
+      B,
+      H,
+      H,
+      stepView(dxz, T, G, p, 2 * H),
+      matView(W, H, 2 * H * H),
+      0,
+      matView(scratch, H),
+    ); // dr
     readGate();
     const sPrev = stepView(h, T, H, q);
     k.gemm(false, false, B, H, 2 * H, stepView(dxz, T, G, p), matView(W, H), 1, matView(dhPrev, H));
-    k.gemm(false, false, B, H, H, stepView(dxz, T, G, p, 3 * H), matView(W, H, 3 * H * H), 1, matView(dhPrev, H));
+    k.gemm(
+      false,
+      false,
+      B,
+      H,
+      H,
+      stepView(dxz, T, G, p, 3 * H),
+      matView(W, H, 3 * H * H),
+      1,
+      matView(dhPrev, H),
+    );
     k.gemm(true, false, 2 * H, H, B, stepView(dxz, T, G, p), sPrev, 1, matView(dW, H));
     k.gemm(true, false, H, H, B, stepView(dxz, T, G, p, 3 * H), sPrev, 1, matView(dW, H, 3 * H * H));
-    k.gemm(true, false, H, H, B, stepView(dxz, T, G, p, 2 * H), stepView(aux, T, H, p), 1, matView(dW, H, 2 * H * H));
+    k.gemm(
+      true,
+      false,
+      H,
+      H,
+      B,
+      stepView(dxz, T, G, p, 2 * H),
+      stepView(aux, T, H, p),
+      1,
+      matView(dW, H, 2 * H * H),
+    );
   }
 
   saturationCounts(s: SeqBuffers): [number, number] | null {

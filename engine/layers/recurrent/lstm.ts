@@ -118,7 +118,24 @@ export class LstmCell implements Cell {
     if (ws) {
       const peep = this.peep ? s.extra.peep : null;
       const dpeep = this.peep ? s.extra.dpeep : null;
-      ws.lstmBackward(B, xz, p * G, T * G, c, p * H, q * H, q >= 0, aux, T * H, dh, dc, dcPrev, dxz, peep, dpeep);
+      ws.lstmBackward(
+        B,
+        xz,
+        p * G,
+        T * G,
+        c,
+        p * H,
+        q * H,
+        q >= 0,
+        aux,
+        T * H,
+        dh,
+        dc,
+        dcPrev,
+        dxz,
+        peep,
+        dpeep,
+      );
       if (q >= 0) ws.stepBackProduct(B, dxz, p * G, T * G, 0, s.dhPrev, 0, H);
       return;
     }

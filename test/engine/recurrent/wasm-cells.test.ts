@@ -37,16 +37,23 @@ function makeLayer(v: Variant, c: Case): RecurrentLayer {
   const layer = build(v, { H: c.H, T: c.T, I: c.I, seq: c.seq, bidir: c.bidir, dtype: 'float32', seed: 3 });
   const r = new Rng(11);
   // every param random (the defaults leave biases and peepholes at zero, which would hide their terms)
-  for (const p of layer.params) for (let i = 0; i < p.value.data.length; i++) p.value.data[i] = r.uniform(-0.8, 0.8);
+  for (const p of layer.params)
+    for (let i = 0; i < p.value.data.length; i++) p.value.data[i] = r.uniform(-0.8, 0.8);
   return layer;
 }
 
 function pass(layer: RecurrentLayer, c: Case, seed: number): Run {
   const r = new Rng(seed);
-  const x = { shape: [c.B, c.T, c.I], data: Float32Array.from({ length: c.B * c.T * c.I }, () => r.uniform(-2, 2)) };
+  const x = {
+    shape: [c.B, c.T, c.I],
+    data: Float32Array.from({ length: c.B * c.T * c.I }, () => r.uniform(-2, 2)),
+  };
   const out = layer.forward([x], { instrument: false });
   const y = Float32Array.from(out.data);
-  const dy = { shape: out.shape, data: Float32Array.from({ length: out.data.length }, () => r.uniform(-1, 1)) };
+  const dy = {
+    shape: out.shape,
+    data: Float32Array.from({ length: out.data.length }, () => r.uniform(-1, 1)),
+  };
   for (const p of layer.params) p.grad.data.fill(0);
   const dx = Float32Array.from(layer.backward(dy, { instrument: false })[0]!.data);
   const calls = layer.directionBuffers().reduce((n, d) => n + (d.buffers.ws?.calls ?? 0), 0);
@@ -98,7 +105,7 @@ describe('fused WebAssembly cells match the TypeScript cells', () => {
         expectClose(fast.y, ref.y, 'y');
         expectClose(fast.dx, ref.dx, 'dX');
         const names = makeLayer(v, c).params.map((p) => p.name);
-        fast.grads.forEach((g, i) => expectClose(g, ref.grads[i], `d${names[i]}`));
+        for (const [i, g] of fast.grads.entries()) expectClose(g, ref.grads[i], `d${names[i]}`);
       });
     }
   }
@@ -118,7 +125,7 @@ describe('fused WebAssembly cells match the TypeScript cells', () => {
       const ref = withTs(() => pass(refLayer, c, seed));
       expectClose(fast.y, ref.y, `y B=${c.B}`);
       expectClose(fast.dx, ref.dx, `dX B=${c.B}`);
-      fast.grads.forEach((g, i) => expectClose(g, ref.grads[i], `grad ${i} B=${c.B}`));
+      for (const [i, g] of fast.grads.entries()) expectClose(g, ref.grads[i], `grad ${i} B=${c.B}`);
     }
   });
 
