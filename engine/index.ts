@@ -26,7 +26,14 @@ export { CompileError, compileModel, type Model } from './model.ts';
 export { allocArray, sizeOf, type Tensor } from './tensor.ts';
 export { Rng } from './random.ts';
 export { sigmoid } from './layers/activations.ts';
-export type { DivergenceInfo, GradientReport, TrainSnapshot, TrainStatus } from './types.ts';
+export type {
+  DivergenceInfo,
+  EpochMetrics,
+  GradientReport,
+  TrainSnapshot,
+  TrainStatus,
+  WeightsFile,
+} from './types.ts';
 
 // data
 export {
@@ -41,7 +48,14 @@ export type { Dataset, InputSpec } from './data/types.ts';
 export { datasetFromExport } from './data/exported.ts';
 
 // training, inference, weights
-export { createTrainer, type Trainer } from './train/trainer.ts';
+export { createTrainer, type Interruption, type Trainer } from './train/trainer.ts';
+export {
+  type InterruptCheck,
+  type InterruptPlace,
+  Interrupted,
+  placeText,
+  sharedInterrupt,
+} from './interrupt.ts';
 export { classifyText, decisionGrid, outOfVocabulary, predict, sample, topKNext } from './train/inference.ts';
 export { inputSpecOf } from './train/spec.ts';
 export { TargetsError } from './train/targets.ts';

@@ -18,6 +18,7 @@ import { assertShapesAgree, checkGraph } from './model/check.ts';
 import { CompileError } from './model/errors.ts';
 import { computeLoss, type Fusion, lossInput, resolveLoss } from './model/loss-head.ts';
 import { buildPlan } from './model/plan.ts';
+import { checkInterrupt, placeInterrupt } from './interrupt.ts';
 import { Rng } from './random.ts';
 import { type DType, dtypeOf, type Tensor } from './tensor.ts';
 import type { GradientReport, LossKind, WeightsFile } from './types.ts';
@@ -112,10 +113,16 @@ export class Model {
    *  (dropout off) unless opts.training: inference and validation call it with the defaults. */
   forward(x: Tensor, opts: PassOptions = { instrument: false }): Tensor {
     const input = this.checkInput(x);
-    const { layers, sources } = this.net;
-    for (let i = 0; i < layers.length; i++) {
-      const ins = i === 0 ? [input] : sources[i].map((s) => this.outputs[s]!);
-      this.outputs[i] = layers[i].forward(ins, opts);
+    const { layers, sources, ids } = this.net;
+    let i = 0;
+    try {
+      for (; i < layers.length; i++) {
+        checkInterrupt(opts.interrupt);
+        const ins = i === 0 ? [input] : sources[i].map((s) => this.outputs[s]!);
+        this.outputs[i] = layers[i].forward(ins, opts);
+      }
+    } catch (e) {
+      throw placeInterrupt(e, ids[i], 'forward');
     }
     return this.outputs[layers.length - 1]!;
   }
@@ -139,7 +146,7 @@ export class Model {
     // fused heads start backward past the output activation; MSE starts at the output node
     let start: Tensor | (Tensor | null)[] = head.grad;
     if (this.fusion === 'softmax') start = [head.grad];
-    else if (this.fusion === 'sigmoid') start = dense!.backwardFromLogits(head.grad);
+    else if (this.fusion === 'sigmoid') start = dense!.backwardFromLogits(head.grad, opts);
     const report = opts.instrument ? emptyReport() : null;
     backwardPass(this.net, this.scratch, last, start, opts, report, record);
     const result: LossAndGrads = { loss: head.loss, output };

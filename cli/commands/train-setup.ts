@@ -6,7 +6,7 @@ import { basename, extname, join } from 'node:path';
 import type { Graph } from '../../graph-schema/schema.ts';
 import { datasetFromExport } from '../../engine/index.ts';
 import { datasetFromUpload, loadDataset, type UploadKind } from '../../engine/index.ts';
-import type { Dataset, InputSpec } from '../../engine/index.ts';
+import type { Dataset, InputSpec, WeightsFile } from '../../engine/index.ts';
 import { CompileError, compileModel, type Model } from '../../engine/index.ts';
 import { inputSpecOf } from '../../engine/index.ts';
 import { parseWeightsBytes } from '../../engine/index.ts';
@@ -93,8 +93,8 @@ function whyUnreadable(e: unknown): string {
   return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
 }
 
-/** Loads a weights file (safetensors by name or content, else our JSON) into the model; the exit code (0 when loaded). */
-export async function loadWeightsInto(model: Model, path: string, io: CliIo): Promise<number> {
+/** A weights file read and parsed (safetensors by name or content, else our JSON), or the exit code. */
+export async function readWeightsOrReport(path: string, io: CliIo): Promise<WeightsFile | number> {
   const bytes = await readBytesOrReport(path, 'weights file', io);
   if (bytes === null) return EXIT.usage;
   const parsed = parseWeightsBytes(path, bytes);
@@ -102,8 +102,15 @@ export async function loadWeightsInto(model: Model, path: string, io: CliIo): Pr
     io.err(`${path}: ${parsed.message}`);
     return EXIT.invalid;
   }
+  return parsed.weights;
+}
+
+/** Loads a weights file into the model; the exit code (0 when loaded). */
+export async function loadWeightsInto(model: Model, path: string, io: CliIo): Promise<number> {
+  const weights = await readWeightsOrReport(path, io);
+  if (typeof weights === 'number') return weights;
   try {
-    model.setWeights(parsed.weights);
+    model.setWeights(weights);
   } catch (e) {
     io.err(`${path}: ${(e as Error).message}`);
     return EXIT.invalid;

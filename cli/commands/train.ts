@@ -1,25 +1,28 @@
 // `backprop-studio train FILE [--epochs N] [--steps N] [--data DATA] [--json] [--save-weights OUT]
 // [--load-weights IN]`: trains in Node with the same trainer the app runs in its worker. A progress bar
 // on a terminal (stderr); --json prints one line per epoch and a last {"done": true, ...} line
-// (ARCHITECTURE.md). Ctrl-C stops after the current step, reports "stopped" and still saves.
-import { writeFile } from 'node:fs/promises';
+// (ARCHITECTURE.md). Training runs in a worker thread (train-worker/): the first Ctrl-C stops within one
+// chunk of work, even inside a long step, reports "stopped" and saves the last completed step's weights;
+// a second Ctrl-C quits at once (exit 130).
 import type { Model } from '../../engine/index.ts';
-import { doneLine, epochLine, epochText } from '../../engine/index.ts';
-import { TargetsError } from '../../engine/index.ts';
-import { createTrainer, type Trainer } from '../../engine/index.ts';
-import { encodeSafetensors, isSafetensorsName } from '../../engine/index.ts';
-import { weightsToText } from '../../engine/index.ts';
+import { doneLine, epochLine, epochText, placeText } from '../../engine/index.ts';
+import type { Dataset } from '../../engine/index.ts';
 import { argsOrExit } from '../args.ts';
 import { EXIT, type CliIo, type Command } from '../command.ts';
+import { handleCtrlC } from '../ctrl-c.ts';
+import { printDiagnostics } from '../load.ts';
 import { outputRefusal } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
-import type { Dataset } from '../../engine/index.ts';
+import type { TrainJob, TrainOutcome } from '../train-worker/protocol.ts';
+import { removePartial, writeWeightsFile } from '../train-worker/save.ts';
+import { startTrainWorker, type TrainWorkerResult } from '../train-worker/start.ts';
 import {
   compileOrReport,
   loadTrainingData,
   loadWeightsInto,
   memoryOrReport,
   readTrainableOrReport,
+  readWeightsOrReport,
   specSourceOf,
 } from './train-setup.ts';
 
@@ -39,7 +42,9 @@ const USAGE = [
   '                      .safetensors, else backprop-studio.weights JSON',
   '  --load-weights IN   start from these weights (safetensors or JSON) instead of a fresh init',
   '  --force             let --save-weights replace an existing file (never FILE itself)',
-  '  Ctrl-C stops after the current step (status "stopped") and still saves.',
+  '  Ctrl-C stops at once, even inside a long step (which is then not applied): status "stopped",',
+  '  exit 0, and --save-weights still writes the weights of the last completed step. A second',
+  '  Ctrl-C quits without saving (exit 130).',
   '  Exit 1 for an invalid graph, data or weights file; 2 for wrong usage or unreadable files.',
 ].join('\n');
 
@@ -130,111 +135,108 @@ async function train(o: RunOptions, io: CliIo): Promise<number> {
     }
     dataset = d;
   }
-  const model = compileOrReport(graph, o.file, io);
-  if (typeof model === 'number') return model;
-  if (o.load) {
-    const code = await loadWeightsInto(model, o.load, io);
-    if (code !== EXIT.ok) return code;
-  }
   if (dataset === null) {
+    const model = compileOrReport(graph, o.file, io);
+    if (typeof model === 'number') return model;
+    if (o.load) {
+      const code = await loadWeightsInto(model, o.load, io);
+      if (code !== EXIT.ok) return code;
+    }
     // No data needed: the initial (or loaded) weights are saved as they are.
     if (o.save && !(await save(model, o.save, io))) return EXIT.usage;
     if (o.json) io.out(JSON.stringify(doneLine({ status: 'finished', epoch: 0, step: 0, weights: o.save })));
     else io.out(`0 epochs: nothing to train${o.save ? `; saved the weights to ${o.save}` : ''}`);
     return EXIT.ok;
   }
-  let trainer: Trainer;
+  const weights = o.load ? await readWeightsOrReport(o.load, io) : undefined;
+  if (typeof weights === 'number') return weights;
+  const job: TrainJob = { file: o.file, graph, dataset, dataFile: o.data, epochs, steps: o.steps, save: o.save };
+  if (o.load && weights) job.load = { path: o.load, weights };
+  return runInWorker(job, o, io);
+}
+
+/**
+ * Trains in a worker thread so Ctrl-C is noticed while a step runs: the first stops within one chunk
+ * of work (a layer, a time step, a block of rows) and saves the weights of the last completed step;
+ * the second quits at once (exit 130).
+ */
+async function runInWorker(job: TrainJob, o: RunOptions, io: CliIo): Promise<number> {
+  const bar = o.json ? null : new ProgressBar(process.stderr);
+  const worker = startTrainWorker(job, (m) => {
+    if (m.type === 'ready') {
+      if (m.lossNote) io.err(m.lossNote);
+      if (!o.json) io.err(`training on ${m.dataset}`);
+    } else if (m.type === 'epoch') {
+      bar?.done();
+      io.out(o.json ? JSON.stringify(epochLine(m.metrics, m.gradients)) : epochText(m.metrics, m.epochs));
+    } else {
+      bar?.update(m.step / m.total, `step ${m.step}/${m.total}  loss ${m.loss.toFixed(4)}`);
+    }
+  });
+  const release = handleCtrlC(
+    {
+      first: () => worker.interrupt(),
+      beforeExit: () => {
+        if (o.save) removePartial(o.save);
+      },
+    },
+    io,
+  );
+  let r: TrainWorkerResult;
   try {
-    trainer = createTrainer(graph, dataset, { model, epochs, instrumentEvery: Number.POSITIVE_INFINITY });
-  } catch (e) {
-    if (!(e instanceof TargetsError)) throw e;
-    io.err(`${o.data ?? o.file}: ${e.message}`);
+    r = await worker.result;
+  } finally {
+    release();
+    bar?.done();
+  }
+  if (r.kind === 'internal') {
+    io.err(`internal error: ${r.message}`);
+    return EXIT.internal;
+  }
+  if (r.kind === 'invalid') {
+    if (r.diagnostics) printDiagnostics(o.file, r.diagnostics, { out: io.err, err: io.err });
+    if (r.message) io.err(r.message);
     return EXIT.invalid;
   }
-  if (trainer.lossNote) io.err(trainer.lossNote);
-  if (!o.json) io.err(`training on ${dataset.id}: ${dataset.description}`);
-  const status = await loop(trainer, o, io);
-  const saved = o.save ? await save(model, o.save, io) : true;
-  const snap = trainer.snapshot();
-  // Without a completed epoch, the done line reports the last steps' training metrics.
-  const last = trainer.history.at(-1) ?? {
-    epoch: 0,
-    step: snap.step,
-    loss: snap.loss,
-    accuracy: snap.accuracy,
-    perplexity: snap.perplexity,
-  };
+  const out = r.outcome;
+  const saved = out.saved?.ok === true;
+  if (out.saved && !out.saved.ok) io.err(out.saved.message);
   if (o.json) {
     const d = doneLine({
-      status,
-      epoch: trainer.epoch,
-      step: trainer.stepCount,
-      last,
-      divergence: snap.divergence,
+      status: out.status,
+      epoch: out.epoch,
+      step: out.step,
+      last: out.last,
+      divergence: out.divergence,
       weights: saved ? o.save : undefined,
+      interrupted: out.interrupted && { step: out.interrupted.step, at: placeText(out.interrupted.place) },
     });
     io.out(JSON.stringify(d));
   } else {
-    io.out(endText(status, trainer, snap.divergence?.message));
-    if (o.save && saved) io.out(`saved the weights to ${o.save}`);
+    io.out(endText(out));
+    if (saved) io.out(`saved the weights to ${o.save}${out.interrupted ? ` (after step ${out.step})` : ''}`);
   }
-  return saved ? EXIT.ok : EXIT.usage;
+  return out.saved && !out.saved.ok ? EXIT.usage : EXIT.ok;
 }
 
-/** Steps until done, diverged, stopped by Ctrl-C or the --steps cap; returns the final status. */
-async function loop(
-  trainer: Trainer,
-  o: RunOptions,
-  io: CliIo,
-): Promise<'finished' | 'diverged' | 'stopped'> {
-  const bar = o.json ? null : new ProgressBar(process.stderr);
-  const total = Math.min(trainer.epochs * trainer.stepsPerEpoch, o.steps ?? Number.POSITIVE_INFINITY);
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130); // a second Ctrl-C: the user really wants out now
-    interrupted = true;
-    trainer.stop();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    while (trainer.stepCount < total && !trainer.done) {
-      const s = trainer.step(1);
-      if (s.status === 'diverged' || s.status === 'stopped') break;
-      if (s.epochEnd) {
-        bar?.done();
-        io.out(
-          o.json ? JSON.stringify(epochLine(s.epochEnd, s.gradients)) : epochText(s.epochEnd, trainer.epochs),
-        );
-      }
-      bar?.update(trainer.stepCount / total, `step ${trainer.stepCount}/${total}  loss ${s.loss.toFixed(4)}`);
-      // Yield to the event loop so Ctrl-C is noticed between steps.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    process.off('SIGINT', onSigint);
-    bar?.done();
+function endText(o: TrainOutcome): string {
+  if (o.status === 'diverged') return `diverged: ${o.divergence?.message ?? 'a loss or gradient became non-finite'}`;
+  if (o.status === 'stopped') {
+    const loss = Number.isFinite(o.last.loss) ? `, loss ${o.last.loss.toFixed(4)}` : '';
+    const at = `step ${o.step} (epoch ${o.epoch}/${o.epochs}${loss})`;
+    const i = o.interrupted;
+    if (!i) return `stopped at ${at}`;
+    const where = placeText(i.place);
+    if (i.place.pass === 'validation') return `stopped at ${at}, during the validation after it (${where})`;
+    if (i.place.nodeId === undefined) return `stopped at ${at}, before step ${i.step} began`;
+    return `stopped at ${at}: step ${i.step} was cut short in ${where} and not applied`;
   }
-  if (trainer.status === 'diverged') return 'diverged';
-  if (interrupted || trainer.status === 'stopped') return 'stopped';
-  return 'finished';
-}
-
-function endText(status: string, t: Trainer, divergence?: string): string {
-  if (status === 'diverged') return `diverged: ${divergence ?? 'a loss or gradient became non-finite'}`;
-  if (status === 'stopped') return `stopped at step ${t.stepCount} (epoch ${t.epoch}/${t.epochs})`;
-  return `finished: ${t.stepCount} steps, ${t.epoch} epoch${t.epoch === 1 ? '' : 's'}`;
+  return `finished: ${o.step} steps, ${o.epoch} epoch${o.epoch === 1 ? '' : 's'}`;
 }
 
 /** Writes the weights file; false (reported) when the file cannot be written. */
 async function save(model: Model, out: string, io: CliIo): Promise<boolean> {
-  try {
-    const w = model.getWeights();
-    // float64 models keep their precision in safetensors too
-    const dtype = model.dtype === 'float64' ? 'F64' : 'F32';
-    await writeFile(out, isSafetensorsName(out) ? encodeSafetensors(w, { dtype }) : weightsToText(w));
-    return true;
-  } catch (e) {
-    io.err(`cannot write the weights to ${out}: ${(e as Error).message}`);
-    return false;
-  }
+  const failed = await writeWeightsFile(model, out);
+  if (failed !== null) io.err(failed);
+  return failed === null;
 }

@@ -2,7 +2,7 @@
 // the same code serves per-step outputs (a language model's head) and plain [B, F] inputs.
 import type { NodeOfType } from '../../graph-schema/schema.ts';
 import { reuse, shapeText } from '../kernels/buffers.ts';
-import { kernels, mat } from '../kernels/index.ts';
+import { mat } from '../kernels/index.ts';
 import { type InitOverride, initKernel } from '../init.ts';
 import type { Rng } from '../random.ts';
 import { type DType, type FloatArray, type Tensor, zeros } from '../tensor.ts';
@@ -12,6 +12,7 @@ import { KERAS_ACTIVATION } from '../export/keras/spec.ts';
 import { type ForwardContext, inFeatures, type InitEntry, kernelInit } from '../export/pytorch/spec.ts';
 import { pyStr } from '../export/python.ts';
 import { idsNeedEmbedding } from '../shapes/flow.ts';
+import { interruptibleGemm } from './chunked-gemm.ts';
 import type { LayerDescriptor } from './descriptor.ts';
 import { type Layer, makeParam, type Param, type PassOptions } from './layer.ts';
 
@@ -64,8 +65,9 @@ export class DenseLayer implements Layer {
     const outShape = [...x.shape.slice(0, -1), this.units];
     const z = reuse(this.z, outShape, this.dtype);
     this.z = z;
-    // z [rows, units] = x [rows, in] · Wᵀ
-    kernels().gemm(
+    // z [rows, units] = x [rows, in] · Wᵀ (in row blocks when the pass can be interrupted)
+    interruptibleGemm(
+      opts.interrupt,
       false,
       true,
       rows,
@@ -94,22 +96,23 @@ export class DenseLayer implements Layer {
   }
 
   /** dL/dx from dL/dy; adds dL/dW and dL/db into the grads. */
-  backward(dOut: Tensor, _opts: PassOptions): (Tensor | null)[] {
+  backward(dOut: Tensor, opts: PassOptions): (Tensor | null)[] {
     if (!this.y) throw new Error(`Dense '${this.nodeId}': backward() before forward()`);
-    if (this.activation === 'identity') return this.backwardFromLogits(dOut);
+    if (this.activation === 'identity') return this.backwardFromLogits(dOut, opts);
     const dz = reuse(this.dz, dOut.shape, this.dtype);
     this.dz = dz;
     activationBackward(this.activation, this.y.data, dOut.data, dz.data);
-    return this.backwardFromLogits(dz);
+    return this.backwardFromLogits(dz, opts);
   }
 
   /** Backward starting from dL/dz (skips the activation: used when the loss is fused with it). */
-  backwardFromLogits(dz: Tensor): (Tensor | null)[] {
+  backwardFromLogits(dz: Tensor, opts?: PassOptions): (Tensor | null)[] {
     const x = this.x!;
     const rows = x.data.length / this.inF;
-    const k = kernels();
+    const check = opts?.interrupt;
     // dW [units, in] += dzᵀ [units, rows] · x [rows, in]
-    k.gemm(
+    interruptibleGemm(
+      check,
       true,
       false,
       this.units,
@@ -124,7 +127,8 @@ export class DenseLayer implements Layer {
     const dx = reuse(this.dx, x.shape, this.dtype);
     this.dx = dx;
     // dx [rows, in] = dz [rows, units] · W [units, in]
-    k.gemm(
+    interruptibleGemm(
+      check,
       false,
       false,
       rows,

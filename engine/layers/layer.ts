@@ -1,4 +1,5 @@
 // The contract every layer implements: forward and backward side by side, over a whole batch.
+import type { InterruptCheck } from '../interrupt.ts';
 import { type DType, type Tensor, zeros } from '../tensor.ts';
 
 /** A trainable tensor and its gradient (same shape). Backward ACCUMULATES into grad (+=). */
@@ -45,6 +46,11 @@ export interface PassOptions {
    * divergence hunt, a finite-difference check) sees the same masks. Default 0.
    */
   step?: number;
+  /**
+   * Asked between chunks of work (layers, time steps, row blocks of big products); when it says stop,
+   * the pass throws Interrupted (engine/interrupt.ts). Absent = never interrupted, no extra work.
+   */
+  interrupt?: InterruptCheck;
 }
 
 /**

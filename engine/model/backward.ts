@@ -4,6 +4,7 @@
 // carries, the parameter gradient norms, and the recurrent layers' per-step norms.
 import type { GraphEdge } from '../../graph-schema/schema.ts';
 import { reuse } from '../kernels/buffers.ts';
+import { checkInterrupt, placeInterrupt } from '../interrupt.ts';
 import type { Layer, PassOptions } from '../layers/layer.ts';
 import { l2norm, type DType, type Tensor } from '../tensor.ts';
 import type { GradientReport } from '../types.ts';
@@ -53,12 +54,17 @@ export function backwardPass(
   s.acc.fill(null);
   for (let i = startIdx; i >= 0; i--) {
     let grads: (Tensor | null)[];
-    if (i === startIdx) {
-      grads = Array.isArray(startGrads) ? startGrads : net.layers[i].backward(startGrads, opts);
-    } else {
-      const dOut = s.acc[i];
-      if (dOut === null || net.sources[i].length === 0) continue; // off the loss path, or the Input
-      grads = net.layers[i].backward(dOut, opts);
+    try {
+      checkInterrupt(opts.interrupt);
+      if (i === startIdx) {
+        grads = Array.isArray(startGrads) ? startGrads : net.layers[i].backward(startGrads, opts);
+      } else {
+        const dOut = s.acc[i];
+        if (dOut === null || net.sources[i].length === 0) continue; // off the loss path, or the Input
+        grads = net.layers[i].backward(dOut, opts);
+      }
+    } catch (e) {
+      throw placeInterrupt(e, net.ids[i], 'backward');
     }
     net.sources[i].forEach((src, k) => {
       const g = grads[k];

@@ -37,6 +37,8 @@ export interface DoneInfo {
   divergence?: DivergenceInfo;
   /** where the weights were saved */
   weights?: string;
+  /** set when Ctrl-C stopped the run: the step that was cut short (not applied) and where it was */
+  interrupted?: { step: number; at: string };
 }
 
 /** The last `train --json` line: {"done": true, "status", "epoch", "step", metrics..., "divergence"?}. */
@@ -51,6 +53,7 @@ export function doneLine(d: DoneInfo): Json {
   }
   if (d.divergence) o.divergence = d.divergence;
   if (d.weights) o.weights = d.weights;
+  if (d.interrupted) o.interrupted = d.interrupted;
   return o;
 }
 

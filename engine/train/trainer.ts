@@ -3,6 +3,7 @@
 // no DOM, no timers; the caller owns the loop. Same seed + same data => bit-identical losses.
 import type { Graph, TrainingConfig } from '../../graph-schema/schema.ts';
 import type { Dataset } from '../data/types.ts';
+import { checkInterrupt, type InterruptCheck, Interrupted, type InterruptPlace } from '../interrupt.ts';
 import { compileModel, type Model } from '../model.ts';
 import { clipGradients, createOptimizer, type Optimizer } from '../optim/index.ts';
 import { Rng } from '../random.ts';
@@ -29,6 +30,19 @@ export interface TrainerOptions {
   model?: Model;
   /** overrides training.epochs */
   epochs?: number;
+  /**
+   * Asked before every step and inside it (between layers, time steps, row blocks of big products);
+   * when it says stop, the step in progress is abandoned before its update and the run ends 'stopped'
+   * with the weights of the last completed step (see `interruption`).
+   */
+  interrupt?: InterruptCheck;
+}
+
+/** Where an interrupt stopped the run: the step that was in progress (never applied) and the place. */
+export interface Interruption {
+  /** the 1-based step that was running, or the step whose epoch end was validating */
+  step: number;
+  place: InterruptPlace;
 }
 
 /** A training run; every method is synchronous and cheap to call between chunks. */
@@ -49,6 +63,8 @@ export interface Trainer {
   readonly sizes: { train: number; val: number };
   /** one record per completed epoch */
   readonly history: EpochMetrics[];
+  /** set when options.interrupt stopped the run (null otherwise) */
+  readonly interruption: Interruption | null;
   /** learning rate, read/write between steps */
   learningRate: number;
   /** runs up to n optimizer updates (fewer when training ends or diverges) and reports; with
@@ -113,6 +129,7 @@ class Run implements Trainer {
   readonly sizes: { train: number; val: number };
   history: EpochMetrics[] = [];
   status: TrainStatus = 'idle';
+  interruption: Interruption | null = null;
   lossNote?: string;
   private step_ = 0;
   private stepInEpoch = 0;
@@ -204,17 +221,22 @@ class Run implements Trainer {
     this.lastGradNorm = 0;
     this.divergence = null;
     this.startLoss = null;
+    this.interruption = null;
     this.status = 'idle';
     this.last = this.emptySnapshot();
   }
 
   evaluate(part: 'val' | 'train' = 'val'): Metrics | null {
-    const src = part === 'val' ? this.valBatches : this.trainEvalBatches();
+    return this.evaluateOn(part === 'val' ? this.valBatches : this.trainEvalBatches());
+  }
+
+  // Eval mode; with an interrupt check (epoch ends), it may throw Interrupted between batches.
+  private evaluateOn(src: BatchSource | null, interrupt?: InterruptCheck): Metrics | null {
     if (!src) return null;
     const sums: MetricSums = emptySums();
     for (let k = 0; k < src.stepsPerEpoch; k++) {
       const b = src.batch(k);
-      accumulate(sums, this.model.loss, this.model.forward(b.x), b.y);
+      accumulate(sums, this.model.loss, this.model.forward(b.x, { instrument: false, interrupt }), b.y);
     }
     return finish(sums, this.model.loss, this.languageModel);
   }
@@ -228,8 +250,8 @@ class Run implements Trainer {
     let report: GradientReport | undefined;
     let epochEnd: EpochMetrics | undefined;
     for (let i = 0; i < n && !this.done; i++) {
-      const r = this.oneStep(this.shouldInstrument(i, n, opts.instrument !== false));
-      if (r === null) break; // diverged: the finite steps of this call still make the snapshot
+      const r = this.interruptibleStep(this.shouldInstrument(i, n, opts.instrument !== false));
+      if (r === null) break; // diverged or interrupted: the completed steps of this call make the snapshot
       losses.push(r.loss);
       sums.lossSum += r.loss * r.rows;
       sums.rows += r.rows;
@@ -237,14 +259,34 @@ class Run implements Trainer {
       sums.count += r.count;
       if (r.report) report = r.report;
       if (r.epochEnd) epochEnd = r.epochEnd;
+      if (this.interruption) break; // interrupted while validating at the epoch's end
     }
     if (this.status === 'idle') this.status = 'running';
     if (sums.rows > 0) this.last = this.buildSnapshot(sums, losses, report, epochEnd);
     if (this.divergence) {
       // The last finite snapshot stays, now carrying the status and where it went wrong.
       this.last = { ...this.last, status: 'diverged', divergence: this.divergence };
-    } else if (this.done && this.status !== 'paused') this.status = 'finished';
+    } else if (this.done && this.status !== 'paused' && !this.interruption) this.status = 'finished';
     return this.snapshot();
+  }
+
+  /** oneStep, or null after an interrupt (before or during the step: its update never happens). */
+  private interruptibleStep(instrument: boolean): ReturnType<Run['oneStep']> {
+    const check = this.opts.interrupt;
+    if (!check) return this.oneStep(instrument);
+    try {
+      checkInterrupt(check);
+      return this.oneStep(instrument);
+    } catch (e) {
+      if (!(e instanceof Interrupted)) throw e;
+      this.interrupted(this.step_ + 1, e.place);
+      return null;
+    }
+  }
+
+  private interrupted(step: number, place: InterruptPlace): void {
+    this.interruption = { step, place };
+    this.status = 'stopped';
   }
 
   // Built on first use: most runs never evaluate on the training rows.
@@ -274,7 +316,7 @@ class Run implements Trainer {
     }
     const b = this.batches.batch(this.stepInEpoch);
     // train mode: dropout active, its masks seeded by the step (a re-run of this step sees the same)
-    const pass = { instrument, training: true, step: this.step_ };
+    const pass = { instrument, training: true, step: this.step_, interrupt: this.opts.interrupt };
     const res = this.model.lossAndGrads(b.x, b.y, pass);
     const gradNorm = clipGradients(this.model.params, this.cfg.clip ?? null);
     if (!Number.isFinite(res.loss) || !Number.isFinite(gradNorm)) {
@@ -321,7 +363,14 @@ class Run implements Trainer {
     const m: EpochMetrics = { epoch: this.epoch, step: this.step_, loss };
     if (e.count > 0) m.accuracy = e.correct / e.count;
     if (this.languageModel) m.perplexity = Math.exp(loss);
-    this.lastVal = this.evaluate();
+    try {
+      this.lastVal = this.evaluateOn(this.valBatches, this.opts.interrupt);
+    } catch (e) {
+      if (!(e instanceof Interrupted)) throw e;
+      // the epoch's training is complete and kept; only its validation metrics are missing
+      this.lastVal = null;
+      this.interrupted(this.step_, { ...e.place, pass: 'validation' });
+    }
     if (this.lastVal) {
       m.valLoss = this.lastVal.loss;
       if (this.lastVal.accuracy !== undefined) m.valAccuracy = this.lastVal.accuracy;

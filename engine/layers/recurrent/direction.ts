@@ -2,6 +2,7 @@
 // [B, T, I] sequence. Forward: one big gemm x·W_ihᵀ for all steps, then the cell step by step.
 // Backward (BPTT): steps in reverse visiting order, the cell turning dh_t into δz_t and dh_{t-1};
 // then one big gemm each for dX and dW_ih over all steps.
+import { checkInterrupt, type InterruptCheck } from '../../interrupt.ts';
 import { type Kernels, kernels, type RecurrentWorkspace } from '../../kernels/index.ts';
 import type { DType, FloatArray } from '../../tensor.ts';
 import { Arena } from './arena.ts';
@@ -72,7 +73,7 @@ export class Direction {
   }
 
   /** Run over x [B, T, I]; afterwards buffers.h holds h at every position. */
-  forward(x: FloatArray, B: number, T: number): void {
+  forward(x: FloatArray, B: number, T: number, check?: InterruptCheck): void {
     const s = this.ensure(B, T);
     const { cell, I } = this;
     const GH = cell.gates * this.H;
@@ -93,14 +94,24 @@ export class Direction {
       for (let j = 0; j < GH; j++) s.xz[o + j] += bias[j];
     }
     cell.beginPass?.(s, false);
-    for (let k = 0; k < T; k++) cell.forwardStep(s, this.pos(k, T), k > 0 ? this.pos(k - 1, T) : -1);
+    for (let k = 0; k < T; k++) {
+      if (check) checkInterrupt(check, { pass: 'forward', timeStep: this.pos(k, T) + 1, steps: T });
+      cell.forwardStep(s, this.pos(k, T), k > 0 ? this.pos(k - 1, T) : -1);
+    }
   }
 
   /**
    * BPTT over the last forward. Adds into every param grad; writes dX (beta 0) or adds to it (beta 1).
    * When norms is given, norms[p] = ||dL/dh_p|| (total derivative) for every position p.
    */
-  backward(up: Upstream, x: FloatArray, dX: FloatArray, beta: 0 | 1, norms: Float64Array | null): void {
+  backward(
+    up: Upstream,
+    x: FloatArray,
+    dX: FloatArray,
+    beta: 0 | 1,
+    norms: Float64Array | null,
+    check?: InterruptCheck,
+  ): void {
     const s = this.buffers;
     const { B, T, H } = s;
     s.dh.fill(0);
@@ -108,6 +119,7 @@ export class Direction {
     this.cell.beginPass?.(s, true);
     for (let k = T - 1; k >= 0; k--) {
       const p = this.pos(k, T);
+      if (check) checkInterrupt(check, { pass: 'backward', timeStep: p + 1, steps: T });
       this.addUpstream(s, up, p, k === T - 1);
       if (norms) norms[p] = l2norm(s.dh);
       this.cell.backwardStep(s, p, k > 0 ? this.pos(k - 1, T) : -1);

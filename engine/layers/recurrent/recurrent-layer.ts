@@ -70,7 +70,7 @@ export class RecurrentLayer implements Layer {
   forward(inputs: Tensor[], opts: PassOptions): Tensor {
     const x = this.checkInput(inputs);
     const [B, T] = x.shape;
-    for (const d of this.dirs) d.forward(x.data, B, T);
+    for (const d of this.dirs) d.forward(x.data, B, T, opts.interrupt);
     this.x = x;
     this.normsValid = false;
     this.sat = opts.instrument ? this.measureSaturation() : null;
@@ -98,7 +98,7 @@ export class RecurrentLayer implements Layer {
     this.dirs.forEach((d, i) => {
       const final = (i === 0 ? dFinal?.h_last : dFinal?.h_last_rev)?.data ?? null;
       const up = { data: dOut?.data ?? null, width, col: i * H, seq: this.cfg.returnSequences, final };
-      d.backward(up, x.data, dX.data, i === 0 ? 0 : 1, opts.instrument ? this.norms[i] : null);
+      d.backward(up, x.data, dX.data, i === 0 ? 0 : 1, opts.instrument ? this.norms[i] : null, opts.interrupt);
     });
     this.normsValid = opts.instrument;
     return [dX];
