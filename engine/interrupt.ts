@@ -41,7 +41,11 @@ export function checkInterrupt(check: InterruptCheck | undefined, place?: Interr
 
 /** `e` with the node filled in when it is an Interrupted that does not name one yet (layers know the
  *  time step; the model knows which node was running). Other errors pass through unchanged. */
-export function placeInterrupt(e: unknown, nodeId: string | undefined, pass: InterruptPlace['pass']): unknown {
+export function placeInterrupt(
+  e: unknown,
+  nodeId: string | undefined,
+  pass: InterruptPlace['pass'],
+): unknown {
   if (e instanceof Interrupted && e.place.nodeId === undefined) {
     e.place.nodeId = nodeId;
     e.place.pass ??= pass;

@@ -150,7 +150,15 @@ async function train(o: RunOptions, io: CliIo): Promise<number> {
   }
   const weights = o.load ? await readWeightsOrReport(o.load, io) : undefined;
   if (typeof weights === 'number') return weights;
-  const job: TrainJob = { file: o.file, graph, dataset, dataFile: o.data, epochs, steps: o.steps, save: o.save };
+  const job: TrainJob = {
+    file: o.file,
+    graph,
+    dataset,
+    dataFile: o.data,
+    epochs,
+    steps: o.steps,
+    save: o.save,
+  };
   if (o.load && weights) job.load = { path: o.load, weights };
   return runInWorker(job, o, io);
 }
@@ -165,7 +173,8 @@ async function runInWorker(job: TrainJob, o: RunOptions, io: CliIo): Promise<num
   const worker = startTrainWorker(job, (m) => {
     if (m.type === 'ready') {
       if (m.lossNote) io.err(m.lossNote);
-      if (!o.json) io.err(`training on ${m.dataset}`);
+      // stderr even with --json (stdout stays JSON lines): the run has started, Ctrl-C now stops it cleanly
+      io.err(`training on ${m.dataset}`);
     } else if (m.type === 'epoch') {
       bar?.done();
       io.out(o.json ? JSON.stringify(epochLine(m.metrics, m.gradients)) : epochText(m.metrics, m.epochs));
@@ -220,7 +229,8 @@ async function runInWorker(job: TrainJob, o: RunOptions, io: CliIo): Promise<num
 }
 
 function endText(o: TrainOutcome): string {
-  if (o.status === 'diverged') return `diverged: ${o.divergence?.message ?? 'a loss or gradient became non-finite'}`;
+  if (o.status === 'diverged')
+    return `diverged: ${o.divergence?.message ?? 'a loss or gradient became non-finite'}`;
   if (o.status === 'stopped') {
     const loss = Number.isFinite(o.last.loss) ? `, loss ${o.last.loss.toFixed(4)}` : '';
     const at = `step ${o.step} (epoch ${o.epoch}/${o.epochs}${loss})`;

@@ -7,6 +7,7 @@ import {
   compileModel,
   createTrainer,
   type EpochMetrics,
+  type InterruptCheck,
   type Model,
   sharedInterrupt,
   TargetsError,
@@ -33,12 +34,26 @@ export async function runTrainJob(
     }
   }
   let trainer: Trainer;
+  // 'ready' goes out from the first check, i.e. when step 1 has begun: a Ctrl-C after the user sees
+  // "training on ..." then always lands inside a step (what the CLI tests rely on)
+  const flagCheck = sharedInterrupt(flag);
+  let ready: WorkerMessage | null = null;
+  const interrupt: InterruptCheck = {
+    requested() {
+      const stop = flagCheck.requested();
+      if (ready) {
+        post(ready);
+        ready = null;
+      }
+      return stop;
+    },
+  };
   try {
     trainer = createTrainer(job.graph, job.dataset, {
       model,
       epochs: job.epochs,
       instrumentEvery: Number.POSITIVE_INFINITY,
-      interrupt: sharedInterrupt(flag),
+      interrupt,
     });
   } catch (e) {
     if (!(e instanceof TargetsError)) throw e;
@@ -46,18 +61,25 @@ export async function runTrainJob(
     return;
   }
   const total = Math.min(trainer.epochs * trainer.stepsPerEpoch, job.steps ?? Number.POSITIVE_INFINITY);
-  post({ type: 'ready', total, lossNote: trainer.lossNote, dataset: `${job.dataset.id}: ${job.dataset.description}` });
+  ready = {
+    type: 'ready',
+    total,
+    lossNote: trainer.lossNote,
+    dataset: `${job.dataset.id}: ${job.dataset.description}`,
+  };
   const every = job.progressEveryMs ?? 100;
   let lastPost = Number.NEGATIVE_INFINITY;
   while (trainer.stepCount < total && !trainer.done) {
     const s = trainer.step(1);
-    if (s.epochEnd) post({ type: 'epoch', metrics: s.epochEnd, gradients: s.gradients, epochs: trainer.epochs });
+    if (s.epochEnd)
+      post({ type: 'epoch', metrics: s.epochEnd, gradients: s.gradients, epochs: trainer.epochs });
     if (s.status === 'diverged' || s.status === 'stopped') break;
     if (now() - lastPost >= every || s.epochEnd) {
       lastPost = now();
       post({ type: 'progress', step: trainer.stepCount, total, loss: s.loss });
     }
   }
+  if (ready) post(ready); // no step ran (--steps 0)
   const outcome = outcomeOf(trainer);
   if (job.save) {
     const failed = await writeWeightsFile(model, job.save);
@@ -86,7 +108,8 @@ function outcomeOf(trainer: Trainer): TrainOutcome {
     ...(snap.accuracy !== undefined ? { accuracy: snap.accuracy } : {}),
     ...(snap.perplexity !== undefined ? { perplexity: snap.perplexity } : {}),
   };
-  const status = trainer.status === 'diverged' ? 'diverged' : trainer.status === 'stopped' ? 'stopped' : 'finished';
+  const status =
+    trainer.status === 'diverged' ? 'diverged' : trainer.status === 'stopped' ? 'stopped' : 'finished';
   const o: TrainOutcome = {
     status,
     epoch: trainer.epoch,

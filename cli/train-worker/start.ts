@@ -8,7 +8,11 @@ import type { TrainJob, TrainOutcome, WorkerMessage } from './protocol.ts';
 /** How a worker run ended. */
 export type TrainWorkerResult =
   | { kind: 'done'; outcome: TrainOutcome }
-  | { kind: 'invalid'; message?: string; diagnostics?: Extract<WorkerMessage, { type: 'invalid' }>['diagnostics'] }
+  | {
+      kind: 'invalid';
+      message?: string;
+      diagnostics?: Extract<WorkerMessage, { type: 'invalid' }>['diagnostics'];
+    }
   /** a bug of ours, or the thread died (out of memory, killed): exit 3 with this message */
   | { kind: 'internal'; message: string };
 
@@ -39,7 +43,8 @@ export function startTrainWorker(
     };
     worker.on('message', (m: WorkerMessage | { type: 'internal'; message: string }) => {
       if (m.type === 'done') settle({ kind: 'done', outcome: m.outcome });
-      else if (m.type === 'invalid') settle({ kind: 'invalid', message: m.message, diagnostics: m.diagnostics });
+      else if (m.type === 'invalid')
+        settle({ kind: 'invalid', message: m.message, diagnostics: m.diagnostics });
       else if (m.type === 'internal') settle({ kind: 'internal', message: m.message });
       else if (!settled) onMessage(m);
     });

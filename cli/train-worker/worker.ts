@@ -6,6 +6,14 @@ import type { TrainJob, WorkerMessage } from './protocol.ts';
 
 const { job, flag } = workerData as { job: TrainJob; flag: Int32Array };
 const post = (m: WorkerMessage | { type: 'internal'; message: string }) => parentPort!.postMessage(m);
+
+// Test hook (test/train/cli-ctrl-c.test.ts): a thread stuck in work that never checks the flag, so the
+// test can show the second Ctrl-C quits at once whatever the thread is doing. Never set by users.
+if (process.env.BACKPROP_STUDIO_TEST_STALL_WORKER === '1') {
+  post({ type: 'ready', total: 1, dataset: 'a stalled test worker' });
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
 try {
   await runTrainJob(job, flag, post);
 } catch (e) {

@@ -11,8 +11,8 @@ const BLOCK_WORK = 2 ** 28;
 /** Fewest rows per block: each call copies and packs the whole B operand, so thin blocks cost extra. */
 const MIN_BLOCK_ROWS = 256;
 
-/** Rows per block for an m x n x k product; >= m means one call (small products are never split). */
-export function blockRows(m: number, n: number, k: number): number {
+/** Rows per block of a product with n x k B (a block at least as tall as the product = one call). */
+export function blockRows(n: number, k: number): number {
   const rows = Math.max(MIN_BLOCK_ROWS, Math.ceil(BLOCK_WORK / Math.max(1, n * k)));
   return Math.ceil(rows / 8) * 8;
 }
@@ -29,7 +29,7 @@ export function interruptibleGemm(
   B: MatView,
   beta: 0 | 1,
   C: MatView,
-  rowsPerBlock = blockRows(m, n, k),
+  rowsPerBlock = blockRows(n, k),
 ): void {
   const gemm = kernels().gemm;
   if (!check || rowsPerBlock >= m) {

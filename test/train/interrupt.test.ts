@@ -170,11 +170,21 @@ describe('row-blocked products', () => {
           const C0 = fill(m * n);
           for (const beta of [0, 1] as const) {
             const one = C0.slice();
-            k.gemm(transA, transB, m, n, kk, { data: A, off: 0, ld: transA ? m : kk }, {
-              data: B,
-              off: 0,
-              ld: transB ? kk : n,
-            }, beta, { data: one, off: 0, ld: n });
+            k.gemm(
+              transA,
+              transB,
+              m,
+              n,
+              kk,
+              { data: A, off: 0, ld: transA ? m : kk },
+              {
+                data: B,
+                off: 0,
+                ld: transB ? kk : n,
+              },
+              beta,
+              { data: one, off: 0, ld: n },
+            );
             const blocked = C0.slice();
             const check = countingCheck();
             interruptibleGemm(
@@ -202,7 +212,7 @@ describe('row-blocked products', () => {
 
   it('a Dense layer on many rows checks between row blocks of its products', () => {
     // 1,100 rows x 1,024 -> 512: blockRows gives 512-row blocks (2^28 multiply-adds), so each product is 3 blocks
-    expect(blockRows(1100, 512, 1024)).toBe(512);
+    expect(blockRows(512, 1024)).toBe(512);
     const g = chainGraph({ shape: [1024] }, [{ type: 'Dense', params: { units: 512 } }], {
       optimizer: { type: 'sgd', lr: 0.1 },
       loss: 'mse',

@@ -98,7 +98,14 @@ export class RecurrentLayer implements Layer {
     this.dirs.forEach((d, i) => {
       const final = (i === 0 ? dFinal?.h_last : dFinal?.h_last_rev)?.data ?? null;
       const up = { data: dOut?.data ?? null, width, col: i * H, seq: this.cfg.returnSequences, final };
-      d.backward(up, x.data, dX.data, i === 0 ? 0 : 1, opts.instrument ? this.norms[i] : null, opts.interrupt);
+      d.backward(
+        up,
+        x.data,
+        dX.data,
+        i === 0 ? 0 : 1,
+        opts.instrument ? this.norms[i] : null,
+        opts.interrupt,
+      );
     });
     this.normsValid = opts.instrument;
     return [dX];
