@@ -1,6 +1,6 @@
 // The views that show what the lecture explains, opened from their nodes in the browser: the gate and
 // state view of every recurrent example (live while training), and screenshots at 1280x720.
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { baseUrl, launchBrowser, openApp, poll } from './helpers.ts';
@@ -308,7 +308,7 @@ for (const [example, views] of LONG_TASK_CASES) {
       );
       expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('running');
       expect(traced.filter((t) => t.cpu > 50)).toEqual([]);
-      if (load1 <= cpus().length - 1) expect(long.filter((t) => t.duration > 50)).toEqual([]);
+      // wall-clock long tasks (logged above) include waiting for a core: not asserted, see training-faults
     }
     await pause(page);
     expect(errors).toEqual([]);
