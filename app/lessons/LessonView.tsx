@@ -8,7 +8,7 @@ import { VanishingCaptions } from './captions.tsx';
 import { ExplodingLesson } from './ExplodingLesson.tsx';
 import { type LessonModel, useLesson } from './lessonStore.ts';
 import { type Line, LineChart } from './LineChart.tsx';
-import { closeLesson, startPair, stopPair } from './pair.ts';
+import { runAction } from '../actions/registry.ts';
 import { exampleDefaults, exampleForgetBias } from './presets.ts';
 
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
@@ -166,7 +166,12 @@ function VanishingLesson() {
           </select>
         </label>
         {running ? (
-          <button type="button" className="tool" data-testid="lesson-stop" onClick={stopPair}>
+          <button
+            type="button"
+            className="tool"
+            data-testid="lesson-stop"
+            onClick={() => runAction('labStopBoth')}
+          >
             Stop both
           </button>
         ) : (
@@ -174,7 +179,7 @@ function VanishingLesson() {
             type="button"
             className="tool primary"
             data-testid="lesson-run"
-            onClick={() => void startPair()}
+            onClick={() => runAction('labTrainBoth')}
           >
             ▶ Train both side by side
           </button>
@@ -225,7 +230,12 @@ export function LessonView() {
             {t === 'vanishing' ? 'Vanishing gradients' : 'Exploding gradients'}
           </button>
         ))}
-        <button type="button" className="tool lesson-close" data-testid="lesson-close" onClick={closeLesson}>
+        <button
+          type="button"
+          className="tool lesson-close"
+          data-testid="lesson-close"
+          onClick={() => runAction('labClose')}
+        >
           Close
         </button>
       </div>

@@ -118,6 +118,16 @@ describe('the table', () => {
       'lessonPrev',
       'lessonRestart',
       'lessonExit',
+      'labTrainBoth',
+      'labStopBoth',
+      'labClose',
+      'explodingPreset',
+      'clipAndTrain',
+      'editJson',
+      'setChallenge',
+      'challengeEdit',
+      'loadWeightsFile',
+      'importKerasFile',
     ]) {
       expect(Object.keys(ACTIONS), name).toContain(name);
     }

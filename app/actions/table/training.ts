@@ -3,6 +3,9 @@
 // they follow a video player's habit: K pauses and resumes, "." steps one frame. Reset needs Shift
 // (it drops the weights back to step 0), and so does Stop (Shift+K: K's stronger form).
 import { useLesson } from '../../lessons/lessonStore.ts';
+import { closeLesson, startPair, stopPair } from '../../lessons/pair.ts';
+import { explodingPreset } from '../../lessons/presets.ts';
+import { replaceGraph } from '../../store/store.ts';
 import {
   resetWeights,
   startTraining,
@@ -51,6 +54,56 @@ export const TRAINING_ACTIONS = actionGroup('training', {
     keys: [{ key: 'r', shift: true }],
     enabled: () => !busy(),
     perform: () => effectOnly('Reset', resetWeights),
+  },
+  labTrainBoth: {
+    label: 'Train both',
+    hint: 'Gradient lab: train the vanilla RNN and the LSTM side by side',
+    keys: [],
+    perform: () => effectOnly('Train both', startPair),
+  },
+  labStopBoth: {
+    label: 'Stop both',
+    hint: 'Gradient lab: stop both runs (their numbers stay)',
+    keys: [],
+    perform: () => effectOnly('Stop both', stopPair),
+  },
+  labClose: {
+    label: 'Close the gradient lab',
+    hint: 'Close the gradient lab (its runs stop, their numbers stay)',
+    keys: [],
+    perform: () => effectOnly('Close the gradient lab', closeLesson),
+  },
+  explodingPreset: {
+    label: 'Load the diverging setting and train',
+    hint: 'Exploding gradients: open a setting that diverges (ReLU RNN, SGD lr 5) and train it on the canvas',
+    keys: [],
+    // Stop first, so the edit guard does not ask; the preset replaces the graph as one undo step.
+    perform: () =>
+      effectOnly('Open the exploding-gradient preset', () => {
+        stopTraining();
+        replaceGraph('Open the exploding-gradient preset', explodingPreset());
+        useLesson.setState({ open: false });
+        void startTraining();
+      }),
+  },
+  clipAndTrain: {
+    label: 'Clip and train again',
+    hint: 'Exploding gradients: turn on clipping (by norm or by value) and train again',
+    keys: [],
+    perform: (s, clip: { type: 'norm' | 'value'; max: number }) => {
+      const t = s.graph.training;
+      if (!t) return undefined;
+      return {
+        label:
+          clip.type === 'norm' ? `Clip gradients by norm ${clip.max}` : `Clip gradients by value ${clip.max}`,
+        undo: 'record',
+        graph: { ...s.graph, training: { ...t, clip } },
+        effect: () => {
+          useLesson.setState({ open: false });
+          void startTraining();
+        },
+      };
+    },
   },
   gradientLab: {
     label: 'Gradient lab',
