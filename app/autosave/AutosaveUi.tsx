@@ -1,15 +1,10 @@
 // The autosave's voice: a banner for the one problem the user must act on (a saved copy that could not
 // be opened, another tab's save, a full storage) and the "Recent" list of replaced graphs.
+import { runAction } from '../actions/registry.ts';
 import { useState } from 'react';
-import { exportAction, openGraphAction } from '../actions/files.ts';
-import { downloadFile } from '../actions/download.ts';
 import { type RecentGraph, recentGraphs } from '../model/autosave.ts';
 import { type AutosaveProblem, useAutosave } from '../store/autosaveStore.ts';
-import { keepMine, refusedDownloadText, takeTheirs } from '../store/session.ts';
-import { showToast } from '../store/store.ts';
 import './autosave.css';
-
-const download = (text: string, name: string) => downloadFile(name, text, 'application/json');
 
 const dismiss = () => useAutosave.setState({ problem: null });
 
@@ -40,7 +35,6 @@ function ProblemText({ p }: { p: AutosaveProblem }) {
 function Banner() {
   const problem = useAutosave((s) => s.problem);
   if (!problem) return null;
-  const storage = window.localStorage;
   return (
     <div className="autosave-banner" role="alert" data-testid="autosave-banner" data-kind={problem.kind}>
       <ProblemText p={problem} />
@@ -50,10 +44,7 @@ function Banner() {
             type="button"
             className="tool"
             data-testid="autosave-download"
-            onClick={() => {
-              download(refusedDownloadText(problem.text), 'backprop-studio-saved-graph.json');
-              useAutosave.setState({ paused: false });
-            }}
+            onClick={() => runAction('autosaveDownload')}
           >
             Download the saved copy
           </button>
@@ -64,7 +55,7 @@ function Banner() {
               type="button"
               className="tool"
               data-testid="autosave-take-theirs"
-              onClick={() => takeTheirs(storage)}
+              onClick={() => runAction('autosaveTakeTheirs')}
             >
               Open the other tab’s graph
             </button>
@@ -72,14 +63,19 @@ function Banner() {
               type="button"
               className="tool"
               data-testid="autosave-keep-mine"
-              onClick={() => keepMine(storage)}
+              onClick={() => runAction('autosaveKeepMine')}
             >
               Keep this tab’s graph
             </button>
           </>
         )}
         {problem.kind === 'quota' && (
-          <button type="button" className="tool" data-testid="autosave-export" onClick={exportAction}>
+          <button
+            type="button"
+            className="tool"
+            data-testid="autosave-export"
+            onClick={() => runAction('export')}
+          >
             Export graph
           </button>
         )}
@@ -105,11 +101,6 @@ function Recent() {
     if (!open) setItems(recentGraphs(window.localStorage));
     useAutosave.setState({ recentOpen: !open });
   };
-  const reopen = (r: RecentGraph) => {
-    useAutosave.setState({ recentOpen: false });
-    openGraphAction(r.graph, `Reopen ${r.name}`);
-    showToast(`Reopened "${r.name}" (Undo returns to the graph you had).`);
-  };
   return (
     <span className="recent-wrap">
       <button
@@ -131,7 +122,7 @@ function Recent() {
               type="button"
               className="recent-item"
               data-testid={`recent-${i}`}
-              onClick={() => reopen(r)}
+              onClick={() => runAction('reopenRecent', r)}
             >
               <strong>{r.name}</strong>
               <span className="muted">

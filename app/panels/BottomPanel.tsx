@@ -1,6 +1,7 @@
 // The bottom panel: tabs from the registry in slots/bottomTabs.ts (Summary and JSON here; the training
 // panel adds its own). Only the active tab is mounted, so a lazy tab loads when first opened. Its height is
 // set by the centre split in App.tsx (drag the bar above it, or focus it and use the arrow keys).
+import { runAction } from '../actions/registry.ts';
 import { Suspense } from 'react';
 import { sortedTabs, useBottomTabs } from '../slots/bottomTabs.ts';
 import { useStudio } from '../store/store.ts';
@@ -21,7 +22,7 @@ export function BottomPanel() {
             aria-selected={t.id === current?.id}
             className={t.id === current?.id ? 'tab active' : 'tab'}
             data-testid={`tab-${t.id}`}
-            onClick={() => useStudio.setState({ activeTab: t.id })}
+            onClick={() => runAction('showTab', t.id)}
           >
             {t.title}
           </button>

@@ -1,5 +1,6 @@
 // One toast at a time, bottom centre. Info fades after a few seconds; errors stay until closed or replaced,
 // because a refused file or connection deserves to be read.
+import { runAction } from '../actions/registry.ts';
 import { useEffect } from 'react';
 import { dismissToast, useStudio } from '../store/store.ts';
 
@@ -28,7 +29,7 @@ export function Toast() {
         className="toast-close"
         aria-label="Close"
         data-testid="toast-close"
-        onClick={dismissToast}
+        onClick={() => runAction('dismissToast')}
       >
         ×
       </button>

@@ -1,6 +1,7 @@
 // The kept runs as a list: colour, show/hide, label (what changed since the previous run) with its graph,
 // steps and status, delete. Hooks: data-testid="runs", one "run-<id>" per run.
-import { removeRun, setRunColour, setRunVisible, useRuns } from './store.ts';
+import { runAction } from '../actions/registry.ts';
+import { setRunColour, setRunVisible, useRuns } from './store.ts';
 import type { RunRecord } from './types.ts';
 
 function RunRow({ run, live, saved }: { run: RunRecord; live: boolean; saved: boolean }) {
@@ -45,7 +46,7 @@ function RunRow({ run, live, saved }: { run: RunRecord; live: boolean; saved: bo
         title="Delete this run"
         aria-label={`Delete run ${run.label}`}
         data-testid={`run-delete-${run.id}`}
-        onClick={() => removeRun(run.id)}
+        onClick={() => runAction('removeRun', run.id)}
       >
         ✕
       </button>

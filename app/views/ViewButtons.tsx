@@ -1,8 +1,9 @@
 // The row of view buttons a node offers (on its card and in the inspector): one per kind in kinds.ts.
+import { runAction } from '../actions/registry.ts';
 import { useStudio } from '../store/store.ts';
 import type { NodeAddonProps } from '../slots/nodeAddons.ts';
 import { VIEW_LABELS, viewKindsFor } from './kinds.ts';
-import { openView, useViews } from './store.ts';
+import { useViews } from './store.ts';
 
 /** Buttons for node `nodeId`; `where` keeps test ids unique (the card's are the contract ids). */
 export function ViewButtons({ nodeId, where }: { nodeId: string; where: 'card' | 'inspector' }) {
@@ -24,7 +25,7 @@ export function ViewButtons({ nodeId, where }: { nodeId: string; where: 'card' |
             aria-pressed={active}
             onClick={(e) => {
               e.stopPropagation();
-              openView(k, nodeId);
+              runAction('openView', { kind: k, nodeId });
             }}
           >
             {VIEW_LABELS[k].text}

@@ -1,5 +1,6 @@
 // The window the open view lives in: large (projector-legible), over the canvas, closed with its button
 // or Escape; it names the node and says when the node is gone (the graph was edited under it).
+import { runAction } from '../actions/registry.ts';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStudio } from '../store/store.ts';
 import { AttentionView } from './AttentionView.tsx';
@@ -9,7 +10,7 @@ import { LayerGradChart } from './LayerGradChart.tsx';
 import { LmTableView } from './LmTableView.tsx';
 import { ValuesView } from './ValuesView.tsx';
 import { VIEW_LABELS } from './kinds.ts';
-import { closeView, type OpenView, useViews } from './store.ts';
+import { type OpenView, useViews } from './store.ts';
 
 function Body({ open }: { open: OpenView }) {
   switch (open.kind) {
@@ -100,7 +101,7 @@ export function ViewWindow() {
             type="button"
             className="tool"
             data-testid="view-close"
-            onClick={closeView}
+            onClick={() => runAction('closeView')}
             title="Close (Esc)"
           >
             ✕

@@ -128,6 +128,15 @@ describe('the table', () => {
       'challengeEdit',
       'loadWeightsFile',
       'importKerasFile',
+      'reopenRecent',
+      'autosaveTakeTheirs',
+      'autosaveKeepMine',
+      'autosaveDownload',
+      'showTab',
+      'openView',
+      'closeView',
+      'dismissToast',
+      'removeRun',
     ]) {
       expect(Object.keys(ACTIONS), name).toContain(name);
     }
@@ -238,6 +247,19 @@ describe('perform(state, arg) describes the change and its undo policy', () => {
     runAction('delete');
     expect(useStudio.getState().graph.nodes.map((n) => n.id)).toEqual(['in', 'd']);
     expect(useStudio.getState().history.past.at(-1)?.label).toBe('Delete');
+  });
+
+  test('clip-and-train and the challenge are recorded graph edits; the challenge label passes its own lock', () => {
+    const trained = { ...graph, training: { clip: null } } as unknown as Graph;
+    const s = { ...useStudio.getState(), graph: trained };
+    const r = ACTIONS.clipAndTrain.perform(s, { type: 'norm', max: 1 });
+    expect(r).toMatchObject({ label: 'Clip gradients by norm 1', undo: 'record' });
+    expect(r?.graph?.training?.clip).toEqual({ type: 'norm', max: 1 });
+    expect(typeof r?.effect).toBe('function'); // training starts only after the edit applied
+    expect(ACTIONS.clipAndTrain.perform(useStudio.getState(), { type: 'norm', max: 1 })).toBeUndefined();
+    const removed = ACTIONS.setChallenge.perform({ ...s, graph: { ...graph, challenge: {} } as Graph }, null);
+    expect(removed.label).toBe('Challenge: remove');
+    expect(removed.graph && 'challenge' in removed.graph).toBe(false);
   });
 
   test('training commands return their effect instead of running it', () => {

@@ -9,7 +9,10 @@ import {
 } from '../../export/actions.ts';
 import { actionGroup, effectOnly } from '../types.ts';
 import type { Graph } from '../../../graph-schema/schema.ts';
-import { hasUnsavedWork } from '../../store/store.ts';
+import { useAutosave } from '../../store/autosaveStore.ts';
+import { keepMine, refusedDownloadText, takeTheirs } from '../../store/session.ts';
+import { hasUnsavedWork, showToast } from '../../store/store.ts';
+import { downloadFile } from '../download.ts';
 import { exportAction, importFileAction, newGraphAction, openGraphAction, shareAction } from '../files.ts';
 
 const pick = (inputId: string) => () => document.getElementById(inputId)?.click();
@@ -36,6 +39,45 @@ export const FILE_ACTIONS = actionGroup('file', {
         const q = `Open "${ex.title}" instead of your graph? (Undo brings it back.)`;
         if (hasUnsavedWork() && !window.confirm(q)) return;
         openGraphAction(ex.graph, `Open example ${ex.title}`, { tidy: true });
+      }),
+  },
+  reopenRecent: {
+    label: 'Reopen',
+    hint: 'Reopen a graph replaced by a link, an import, an example or New (Recent; Undo returns)',
+    keys: [],
+    perform: (_s, r: { name: string; graph: Graph }) =>
+      effectOnly(`Reopen ${r.name}`, () => {
+        useAutosave.setState({ recentOpen: false });
+        openGraphAction(r.graph, `Reopen ${r.name}`);
+        showToast(`Reopened "${r.name}" (Undo returns to the graph you had).`);
+      }),
+  },
+  autosaveTakeTheirs: {
+    label: 'Open the other tab’s graph',
+    hint: 'Autosave conflict: open the graph the other tab saved (this one stays one Undo away and in Recent)',
+    keys: [],
+    perform: () => effectOnly('Open the other tab’s graph', () => takeTheirs(window.localStorage)),
+  },
+  autosaveKeepMine: {
+    label: 'Keep this tab’s graph',
+    hint: 'Autosave conflict: keep this tab’s graph and save it over the other tab’s',
+    keys: [],
+    perform: () => effectOnly('Keep this tab’s graph', () => keepMine(window.localStorage)),
+  },
+  autosaveDownload: {
+    label: 'Download the saved copy',
+    hint: 'A saved graph that could not be opened: download it as a file (autosave resumes)',
+    keys: [],
+    perform: () =>
+      effectOnly('Download the saved copy', () => {
+        const problem = useAutosave.getState().problem;
+        if (problem?.kind !== 'refused') return;
+        downloadFile(
+          'backprop-studio-saved-graph.json',
+          refusedDownloadText(problem.text),
+          'application/json',
+        );
+        useAutosave.setState({ paused: false });
       }),
   },
   import: {

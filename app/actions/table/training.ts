@@ -5,6 +5,7 @@
 import { useLesson } from '../../lessons/lessonStore.ts';
 import { closeLesson, startPair, stopPair } from '../../lessons/pair.ts';
 import { explodingPreset } from '../../lessons/presets.ts';
+import { removeRun } from '../../runs/store.ts';
 import { replaceGraph } from '../../store/store.ts';
 import {
   resetWeights,
@@ -104,6 +105,12 @@ export const TRAINING_ACTIONS = actionGroup('training', {
         },
       };
     },
+  },
+  removeRun: {
+    label: 'Remove run',
+    hint: 'Remove a kept run from the runs list (and from this browser’s storage)',
+    keys: [],
+    perform: (_s, id: string) => effectOnly(`Remove run ${id}`, () => removeRun(id)),
   },
   gradientLab: {
     label: 'Gradient lab',

@@ -4,7 +4,7 @@ import { fitView } from '../../canvas/bridge.ts';
 import { useLesson } from '../../lessons/lessonStore.ts';
 import { closeLesson } from '../../lessons/pair.ts';
 import { togglePresenter } from '../../store/view.ts';
-import { closeView, useViews } from '../../views/store.ts';
+import { closeView, type OpenView, openView, useViews } from '../../views/store.ts';
 import { actionGroup, effectOnly } from '../types.ts';
 
 export const VIEW_ACTIONS = actionGroup('view', {
@@ -34,6 +34,31 @@ export const VIEW_ACTIONS = actionGroup('view', {
         // The canvas changes size: fit the graph again once the new layout is in place.
         requestAnimationFrame(() => requestAnimationFrame(fitView));
       }),
+  },
+  showTab: {
+    label: 'Show tab',
+    hint: 'Bring a bottom-panel tab forward (Summary, JSON, Training, Try it)',
+    keys: [],
+    perform: (_s, tab: string) => ({ label: `Show ${tab}`, undo: 'none', patch: { activeTab: tab } }),
+  },
+  openView: {
+    label: 'Open view',
+    hint: "Open one of a node's views (gates, next-token table, embedding map, values, layer gradients, attention)",
+    keys: [],
+    perform: (_s, v: OpenView) =>
+      effectOnly(`Open ${v.kind} of ${v.nodeId}`, () => openView(v.kind, v.nodeId)),
+  },
+  closeView: {
+    label: 'Close view',
+    hint: 'Close the open view',
+    keys: [],
+    perform: () => effectOnly('Close view', closeView),
+  },
+  dismissToast: {
+    label: 'Dismiss message',
+    hint: 'Hide the message at the bottom',
+    keys: [],
+    perform: () => ({ label: 'Dismiss message', undo: 'none', patch: { toast: null } }),
   },
   keys: {
     label: 'Keys',
