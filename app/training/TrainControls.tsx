@@ -23,9 +23,11 @@ export function TrainControls() {
   const step = useTraining((s) => s.step);
   const divergedAt = useTraining((s) => s.divergedAt);
   const running = phase === 'running';
+  // the watchdog heard nothing from the worker for too long (it may have closed itself)
+  const stalled = useTraining((s) => s.stalled !== null) && running;
   const busy = running || phase === 'loading';
   return (
-    <div className="train-controls" data-testid="train-controls" data-phase={phase}>
+    <div className="train-controls" data-testid="train-controls" data-phase={phase} data-stalled={stalled}>
       <button
         type="button"
         className="tool primary"
@@ -76,8 +78,12 @@ export function TrainControls() {
       >
         Reset
       </button>
-      <span className={`train-status phase-${phase}`} data-testid="train-status" aria-live="polite">
-        {PHASE_TEXT[phase]}
+      <span
+        className={`train-status phase-${phase}${stalled ? ' stalled' : ''}`}
+        data-testid="train-status"
+        aria-live="polite"
+      >
+        {stalled ? 'not responding' : PHASE_TEXT[phase]}
         <br />
         {/* Diverged: the step that failed, the same number the message and the chart mark name. */}
         {phase === 'diverged' && divergedAt !== null ? `at step ${divergedAt}` : `step ${step}`}

@@ -7,6 +7,7 @@ import { fmtNorm } from './palette.ts';
 import { GradLegend } from './GradLegend.tsx';
 import { LossChart } from './LossChart.tsx';
 import { TrainRate } from './TrainRate.tsx';
+import { runAction } from '../actions/registry.ts';
 import { useTraining } from './store.ts';
 
 function Metric({ label, value, testId }: { label: string; value: number | undefined; testId: string }) {
@@ -35,6 +36,27 @@ function RunNumbers() {
       <Metric label="perplexity" value={s.perplexity} testId="metric-perplexity" />
       <Metric label="‖g‖ (all weights)" value={s.gradNorm || undefined} testId="metric-grad-norm" />
       <TrainRate />
+    </div>
+  );
+}
+
+/** The watchdog's alarm, right under the numbers: the worker has been silent too long (it may have
+ *  closed itself); Stop ends it. Gone as soon as the worker speaks again. */
+function StallAlert() {
+  const phase = useTraining((s) => s.phase);
+  const stalled = useTraining((s) => s.stalled);
+  if (!stalled || phase !== 'running') return null;
+  return (
+    <div className="run-message error" role="alert" data-testid="train-stalled">
+      {stalled}{' '}
+      <button
+        type="button"
+        className="tool"
+        data-testid="train-stalled-stop"
+        onClick={() => runAction('stop')}
+      >
+        Stop the worker
+      </button>
     </div>
   );
 }
@@ -68,6 +90,7 @@ export default function TrainingTab() {
       </div>
       <div className="training-side">
         <RunNumbers />
+        <StallAlert />
         <ReplayBar />
         <RunsList />
         <RunMessage />

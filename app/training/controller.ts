@@ -11,7 +11,7 @@ import type { DataSource, Progress } from '../worker/protocol.ts';
 import { beginRun, endLiveRun, recordRunProgress } from '../runs/store.ts';
 import { buildOverlays } from './overlays.ts';
 import { applyProgress, clearRun, dropPending, isActive, useTraining } from './store.ts';
-import { STALL_MS, Watchdog } from './watchdog.ts';
+import { Watchdog } from './watchdog.ts';
 
 let client: TrainerClient | null = null;
 /** the graph the loaded trainer was built from (overlays are drawn for it) */
@@ -19,18 +19,25 @@ let trainedGraph: Graph | null = null;
 /** true after discardRun(): records of the old run still in flight are dropped until the next load */
 let discarded = false;
 
-/** Notices a worker that went silent while running (closed itself, or hangs). */
+/** Notices a worker that went silent while running (closed itself, or hangs): the status says "not
+ *  responding" and the Training tab explains, until progress comes back or Stop ends the worker. */
 const watchdog = new Watchdog(() => {
   if (useTraining.getState().phase !== 'running') return;
-  showToast(
-    `The training worker has sent nothing for ${STALL_MS / 1000} s: it may have stopped. Press Stop to end it (your graph is safe).`,
-    'error',
-  );
+  const message = `The training worker has sent nothing for ${formatSeconds(watchdog.stallMs)}: it may have stopped. Press Stop to end it (your graph is safe).`;
+  useTraining.setState({ stalled: message });
+  showToast(message, 'error');
 });
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
 
 function onProgress(p: Progress): void {
   if (p.status === 'running') watchdog.feed();
   else watchdog.disarm();
+  // a slow step, not a dead worker: it spoke again
+  if (useTraining.getState().stalled !== null) useTraining.setState({ stalled: null });
   if (discarded) return;
   applyProgress(p, redrawOverlays);
   recordRunProgress(p);
@@ -46,6 +53,7 @@ export function redrawOverlays(): void {
 
 function onCrash(message: string): void {
   watchdog.disarm();
+  useTraining.setState({ stalled: null });
   client = null;
   endLiveRun();
   dropPending();
@@ -174,6 +182,16 @@ export function resetWeights(): void {
 /** Kills the worker (a lecturer's emergency stop; also how tests simulate a crash). */
 export function killWorker(): void {
   client?.terminate();
+}
+
+/** Test hook: the worker closes itself without a word (no error event), the fault the watchdog catches. */
+export function closeWorkerSilently(): void {
+  void client?.api.closeSelf();
+}
+
+/** Test hook: the silence (ms) after which a running worker counts as stalled; a running watch restarts. */
+export function setStallMs(ms: number): void {
+  watchdog.setStallMs(ms);
 }
 
 /** The worker's API when a trainer is loaded (inference panels use it), else null. */

@@ -8,7 +8,7 @@ import { registerNodeAddon } from '../slots/nodeAddons.ts';
 import { registerToolbarItem } from '../slots/toolbar.ts';
 import { hideOtherModels, hydrateRuns } from '../runs/store.ts';
 import { useStudio } from '../store/store.ts';
-import { killWorker, redrawOverlays } from './controller.ts';
+import { closeWorkerSilently, killWorker, redrawOverlays, setStallMs } from './controller.ts';
 import { installEditGuard } from './guard.ts';
 import { installReplay } from './replayHook.ts';
 import { useTraining } from './store.ts';
@@ -17,8 +17,13 @@ import { NodeTimesteps } from './TimestepView.tsx';
 
 declare global {
   interface Window {
-    /** test and lecture hooks: kill the training worker to see the crash handling */
-    __backpropTraining?: { killWorker: () => void };
+    /** test and lecture hooks: kill the training worker to see the crash handling; make it close itself
+     *  silently, with a shorter watchdog, to see the stall handling */
+    __backpropTraining?: {
+      killWorker: () => void;
+      closeWorkerSilently: () => void;
+      setStallMs: (ms: number) => void;
+    };
   }
 }
 
@@ -40,7 +45,7 @@ export function registerTraining(): void {
   registerNodeAddon({ id: 'timesteps', Component: NodeTimesteps });
   installEditGuard();
   installReplay(redrawOverlays);
-  window.__backpropTraining = { killWorker };
+  window.__backpropTraining = { killWorker, closeWorkerSilently, setStallMs };
   // The palette uses a different stretch per theme (see palette.ts): recolour when it changes.
   useStudio.subscribe((s, prev) => {
     if (s.theme !== prev.theme && useTraining.getState().info) redrawOverlays();

@@ -22,6 +22,8 @@ export interface TrainingState {
   phase: Phase;
   /** a sentence for the student (load error, crash, divergence), or null */
   message: string | null;
+  /** set while a running worker has been silent longer than the watchdog allows: what to tell the user */
+  stalled: string | null;
   /** line/column of a load error in an uploaded file */
   where: { line?: number; column?: number } | null;
   info: LoadInfo | null;
@@ -63,6 +65,7 @@ export const series: Series = { step: [], loss: [], valLoss: [], metric: [] };
 const empty = (): Omit<TrainingState, 'logScale'> => ({
   phase: 'idle',
   message: null,
+  stalled: null,
   where: null,
   info: null,
   step: 0,

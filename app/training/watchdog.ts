@@ -24,9 +24,20 @@ export class Watchdog {
 
   constructor(
     private readonly onStall: () => void,
-    private readonly ms = STALL_MS,
+    private ms = STALL_MS,
     private readonly timers: WatchdogTimers = realTimers,
   ) {}
+
+  /** The silence that counts as stalled, in ms. */
+  get stallMs(): number {
+    return this.ms;
+  }
+
+  /** Changes the allowed silence (a test hook); a running watch restarts with the new time. */
+  setStallMs(ms: number): void {
+    this.ms = ms;
+    if (this.handle !== null) this.feed();
+  }
 
   /** Starts (or restarts) watching: a run began or progress arrived. */
   feed(): void {

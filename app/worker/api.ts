@@ -33,6 +33,10 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
   };
 
   return {
+    closeSelf() {
+      // a worker's global close(); Node tests have none
+      (globalThis as { close?: () => void }).close?.();
+    },
     async load(graph, source, listener): Promise<LoadResult> {
       loop?.stop();
       trainer = null;

@@ -176,4 +176,7 @@ export interface WorkerApi {
     source: DataSource,
     folder: string,
   ): Promise<{ ok: true; tar: Uint8Array } | LoadFailure>;
+  /** test and lecture hook: the worker closes itself without a word (no error event reaches the page),
+   *  the fault the watchdog exists for; a no-op outside a worker */
+  closeSelf(): void;
 }

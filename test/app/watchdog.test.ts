@@ -62,4 +62,22 @@ describe('worker watchdog', () => {
     w.feed(); // progress after a stall clears the flag
     expect(w.stalled).toBe(false);
   });
+
+  it('a new allowed silence restarts a running watch with the new time; a disarmed one stays disarmed', () => {
+    const timers = manualTimers();
+    let stalls = 0;
+    const w = new Watchdog(() => stalls++, STALL_MS, timers);
+    w.feed();
+    timers.advance(5000);
+    w.setStallMs(1000); // counted from now, not from the last feed
+    expect(w.stallMs).toBe(1000);
+    timers.advance(999);
+    expect(stalls).toBe(0);
+    timers.advance(1);
+    expect(stalls).toBe(1);
+    w.disarm();
+    w.setStallMs(10);
+    timers.advance(100);
+    expect(stalls).toBe(1);
+  });
 });
