@@ -80,6 +80,10 @@ export interface RecurrentWorkspace {
     cOff: number,
     ldc: number,
   ): void;
+  /** x[r, :] += v for rows r of a dense [rows, cols] matrix from xOff */
+  addRowVector(x: FloatArray, xOff: number, rows: number, cols: number, v: FloatArray): void;
+  /** out[j] += Σ_r x[r, j], rows summed in order (as the TypeScript loop does) */
+  addColumnSums(x: FloatArray, xOff: number, rows: number, cols: number, out: FloatArray): void;
   /** h = act(z) */
   rnnForward(
     kind: RnnKind,

@@ -143,6 +143,8 @@ export interface WasmExports {
     dz: number,
     dsPrev: number,
   ): void;
+  addRowVector(x: number, rows: number, cols: number, v: number): void;
+  addColumnSums(x: number, rows: number, cols: number, out: number): void;
   protoBackwardRead(
     B: number,
     H: number,

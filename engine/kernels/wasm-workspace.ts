@@ -166,6 +166,16 @@ class WasmWorkspace implements RecurrentWorkspace {
     );
   }
 
+  addRowVector(x: FloatArray, xOff: number, rows: number, cols: number, v: FloatArray): void {
+    this.calls++;
+    this.x.addRowVector(this.p(x, xOff), rows, cols, this.p(v, 0));
+  }
+
+  addColumnSums(x: FloatArray, xOff: number, rows: number, cols: number, out: FloatArray): void {
+    this.calls++;
+    this.x.addColumnSums(this.p(x, xOff), rows, cols, this.p(out, 0));
+  }
+
   rnnForward(
     kind: RnnKind,
     B: number,

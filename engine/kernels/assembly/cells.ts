@@ -350,3 +350,29 @@ export function protoBackwardRead(B: i32, H: i32, z: usize, zLd: i32, sPrev: usi
     }
   }
 }
+
+// ---- the input bias over all steps (rows of a dense [rows, cols] matrix) ----
+
+/** x[r, :] += v for every row r. */
+export function addRowVector(x: usize, rows: i32, cols: i32, v: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const xr = rowOf(x, r, cols);
+    for (let j = 0; j < cols; j += 4) {
+      const n = min(4, cols - j);
+      const o = <usize>j << 2;
+      st(xr + o, f32x4.add(ld(xr + o, n), ld(v + o, n)), n);
+    }
+  }
+}
+
+/** out[j] += x[r, j] for r = 0, 1, ... in order (the TypeScript loop's order, so the same float32 sums). */
+export function addColumnSums(x: usize, rows: i32, cols: i32, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const xr = rowOf(x, r, cols);
+    for (let j = 0; j < cols; j += 4) {
+      const n = min(4, cols - j);
+      const o = <usize>j << 2;
+      st(out + o, f32x4.add(ld(out + o, n), ld(xr + o, n)), n);
+    }
+  }
+}

@@ -47,7 +47,7 @@ export interface SeqBuffers {
   /** the WebAssembly workspace every buffer above lives in (float32 with the fast kernels), else null:
    *  cells then run their TypeScript loops, the reference */
   ws: RecurrentWorkspace | null;
-  /** the cell's own resident arrays (needs.resident), only with a workspace */
+  /** the cell's own resident arrays (needs.resident) and `inputBias` [G*H], only with a workspace */
   extra: Record<string, Float32Array>;
 }
 
@@ -125,13 +125,11 @@ export function allocSeq(
 ): SeqBuffers {
   const sizes = seqSizes(B, T, H, G, needs);
   if (ws) {
-    const a = ws.layout(
-      { ...sizes, ...needs.resident },
-      B * T * I + G * H * Math.max(I, H),
-      Math.max(G * H, I),
-    );
+    // inputBias: the loop's bias and its gradient pass through it (added and summed in WebAssembly)
+    const own = { ...needs.resident, inputBias: G * H };
+    const a = ws.layout({ ...sizes, ...own }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
     const extra: Record<string, Float32Array> = {};
-    for (const name of Object.keys(needs.resident ?? {})) extra[name] = a[name];
+    for (const name of Object.keys(own)) extra[name] = a[name];
     const { xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec } = a;
     return { B, T, H, G, xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec, ws, extra };
   }

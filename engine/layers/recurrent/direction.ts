@@ -89,9 +89,14 @@ export class Direction {
       matView(s.xz, GH),
     );
     const bias = cell.inputBias.value.data;
-    for (let r = 0; r < B * T; r++) {
-      const o = r * GH;
-      for (let j = 0; j < GH; j++) s.xz[o + j] += bias[j];
+    if (s.ws) {
+      s.extra.inputBias.set(bias);
+      s.ws.addRowVector(s.xz, 0, B * T, GH, s.extra.inputBias);
+    } else {
+      for (let r = 0; r < B * T; r++) {
+        const o = r * GH;
+        for (let j = 0; j < GH; j++) s.xz[o + j] += bias[j];
+      }
     }
     cell.beginPass?.(s, false);
     for (let k = 0; k < T; k++) {
@@ -161,9 +166,16 @@ export class Direction {
     );
     k.gemm(true, false, GH, I, B * T, matView(s.dxz, GH), matView(x, I), 1, matView(cell.wIh.grad.data, I));
     const db = cell.inputBias.grad.data;
-    for (let r = 0; r < B * T; r++) {
-      const o = r * GH;
-      for (let j = 0; j < GH; j++) db[j] += s.dxz[o + j];
+    if (s.ws) {
+      // through the resident copy, rows in the same order: the same float32 sums as the loop below
+      s.extra.inputBias.set(db);
+      s.ws.addColumnSums(s.dxz, 0, B * T, GH, s.extra.inputBias);
+      db.set(s.extra.inputBias);
+    } else {
+      for (let r = 0; r < B * T; r++) {
+        const o = r * GH;
+        for (let j = 0; j < GH; j++) db[j] += s.dxz[o + j];
+      }
     }
   }
 
