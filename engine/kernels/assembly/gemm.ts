@@ -75,7 +75,29 @@ function packA(a: usize, lda: i32, transA: i32, i0: i32, mc: i32, p0: i32, kc: i
       }
       continue;
     }
-    for (let p = 0; p < kc; p++) {
+    let p = 0;
+    if (!transA && h == MR) {
+      // four rows of A, four columns at a time: a 4x4 transpose in registers
+      const row = a + ((<usize>(i0 + r0) * lda + p0) << 2);
+      const rs = <usize>lda << 2;
+      for (; p + 4 <= kc; p += 4) {
+        const q = <usize>p << 2;
+        const x0 = v128.load(row + q);
+        const x1 = v128.load(row + rs + q);
+        const x2 = v128.load(row + 2 * rs + q);
+        const x3 = v128.load(row + 3 * rs + q);
+        const lo01 = i32x4.shuffle(x0, x1, 0, 4, 1, 5);
+        const lo23 = i32x4.shuffle(x2, x3, 0, 4, 1, 5);
+        const hi01 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
+        const hi23 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
+        v128.store(dst, i32x4.shuffle(lo01, lo23, 0, 1, 4, 5));
+        v128.store(dst, i32x4.shuffle(lo01, lo23, 2, 3, 6, 7), 16);
+        v128.store(dst, i32x4.shuffle(hi01, hi23, 0, 1, 4, 5), 32);
+        v128.store(dst, i32x4.shuffle(hi01, hi23, 2, 3, 6, 7), 48);
+        dst += (MR << 2) * 4;
+      }
+    }
+    for (; p < kc; p++) {
       for (let ii = 0; ii < MR; ii++) {
         let v: f32 = 0;
         if (ii < h) {
