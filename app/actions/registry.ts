@@ -73,6 +73,20 @@ export function tooltipOf(name: ActionName, mac = isMac()): string {
   return keys ? `${a.hint} (${keys})` : a.hint;
 }
 
+/** The keys in aria-keyshortcuts form ("Control+Z Control+Shift+Z"), or undefined when there are none. */
+export function ariaKeysOf(name: ActionName, mac = isMac()): string | undefined {
+  const a = ACTIONS[name] as unknown as Action<unknown>;
+  const one = (k: Shortcut) =>
+    [
+      k.mod ? (mac ? 'Meta' : 'Control') : '',
+      k.shift ? 'Shift' : '',
+      k.key.length === 1 ? k.key.toUpperCase() : k.key,
+    ]
+      .filter(Boolean)
+      .join('+');
+  return a.keys.length ? a.keys.map(one).join(' ') : undefined;
+}
+
 /** True on Apple keyboards (Cmd shown instead of Ctrl). */
 export function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -95,12 +109,14 @@ export function actionForKey(e: {
   return null;
 }
 
-/** Keys handled by the focused element rather than globally (native buttons, React Flow, fields,
- *  menus). They are listed in the Keys dialog next to the table's shortcuts. */
+/** Keys and gestures handled by the focused element or the canvas itself rather than globally
+ *  (native buttons, React Flow, fields, menus). The Keys dialog lists them after the table's shortcuts. */
 export const ELEMENT_KEYS: { keys: string; what: string }[] = [
   { keys: 'Enter (on a palette item)', what: 'Add the layer after the selected node, wired to it' },
   { keys: 'Arrow keys (on a node)', what: 'Nudge the node (one undo step each)' },
-  { keys: 'Shift+drag, Shift+click', what: 'Select several' },
+  { keys: 'Shift+drag, Shift/Ctrl+click', what: 'Select several (a box, or one more)' },
+  { keys: 'Space+drag, drag on empty canvas', what: 'Pan the canvas' },
+  { keys: 'Ctrl+scroll, pinch', what: 'Zoom the canvas' },
   { keys: 'Escape (in a field)', what: 'Restore the field’s value' },
   { keys: 'Arrow keys, Escape (in a menu)', what: 'Move between items, close the menu' },
 ];

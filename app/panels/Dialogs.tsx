@@ -117,7 +117,7 @@ function Keys() {
           </table>
         ))}
         <table className="keys keys-element" data-testid="keys-element">
-          <caption>On the focused item</caption>
+          <caption>Canvas gestures and the focused item</caption>
           <tbody>
             {ELEMENT_KEYS.map((r) => (
               <tr key={r.keys}>

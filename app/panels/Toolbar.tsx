@@ -1,7 +1,7 @@
 // The top bar: file actions, undo/redo, layout and view, theme. Every button runs an entry of the action
 // table (actions/registry.ts), the same one its keyboard shortcut runs.
 import type { ChangeEvent } from 'react';
-import { ACTIONS, type ActionName, runAction, tooltipOf } from '../actions/registry.ts';
+import { ACTIONS, type ActionName, ariaKeysOf, runAction, tooltipOf } from '../actions/registry.ts';
 import { useToolbarItems } from '../slots/toolbar.ts';
 import { useStudio } from '../store/store.ts';
 import { useView } from '../store/view.ts';
@@ -26,6 +26,7 @@ function ActionButton({
       className="tool"
       data-testid={testId ?? `toolbar-${id}`}
       title={tooltipOf(id)}
+      aria-keyshortcuts={ariaKeysOf(id)}
       disabled={disabled}
       aria-pressed={pressed}
       data-edit-only={editOnly || undefined}

@@ -29,6 +29,8 @@ export function useMenu() {
     const list = itemsIn(root.current);
     const at = list.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'Escape') {
+      // handled here: the global Escape (close the dialog, view and gradient lab) leaves it alone
+      e.preventDefault();
       setOpen(false);
       root.current?.querySelector<HTMLButtonElement>('button[aria-haspopup="menu"]')?.focus();
     } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && list.length > 0) {

@@ -2,7 +2,7 @@
 // the Lesson view. Hyperparameters come from the graph's training section in the inspector.
 import { createPortal } from 'react-dom';
 import { LessonView } from '../lessons/LessonView.tsx';
-import { runAction, tooltipOf } from '../actions/registry.ts';
+import { ariaKeysOf, runAction, tooltipOf } from '../actions/registry.ts';
 import { isActive, useTraining } from './store.ts';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -33,6 +33,7 @@ export function TrainControls() {
         className="tool primary"
         data-testid="train-start"
         title={tooltipOf('train')}
+        aria-keyshortcuts={ariaKeysOf('train')}
         disabled={busy}
         onClick={() => runAction('train')}
       >
@@ -43,6 +44,7 @@ export function TrainControls() {
         className="tool"
         data-testid="train-pause"
         title={tooltipOf('pause')}
+        aria-keyshortcuts={ariaKeysOf('pause')}
         disabled={phase !== 'running' && phase !== 'paused'}
         onClick={() => runAction('pause')}
       >
@@ -53,6 +55,7 @@ export function TrainControls() {
         className="tool"
         data-testid="train-step"
         title={tooltipOf('step')}
+        aria-keyshortcuts={ariaKeysOf('step')}
         disabled={busy}
         onClick={() => runAction('step')}
       >
@@ -63,6 +66,7 @@ export function TrainControls() {
         className="tool"
         data-testid="train-stop"
         title={tooltipOf('stop')}
+        aria-keyshortcuts={ariaKeysOf('stop')}
         disabled={!isActive(phase)}
         onClick={() => runAction('stop')}
       >
@@ -73,6 +77,7 @@ export function TrainControls() {
         className="tool"
         data-testid="train-reset"
         title={tooltipOf('reset')}
+        aria-keyshortcuts={ariaKeysOf('reset')}
         disabled={busy}
         onClick={() => runAction('reset')}
       >

@@ -126,6 +126,10 @@ test('the Keys dialog is generated from the table and lists the training shortcu
   expect(await page.getByTestId('keys-training').locator('caption').textContent()).toBe('Training');
   // the toolbar's tooltips name the same keys
   expect(await page.getByTestId('train-start').getAttribute('title')).toMatch(/\(T\)$/);
+  expect(await page.getByTestId('train-stop').getAttribute('aria-keyshortcuts')).toBe('Shift+K');
+  expect(await page.getByTestId('toolbar-redo').getAttribute('aria-keyshortcuts')).toBe(
+    'Control+Shift+Z Control+Y',
+  );
   await ui.screenshot('keys-dialog');
   // While the dialog is open only Escape acts: T does not start training behind it. (Had it started,
   // Step below would find a running trainer and the phase would never read 'paused' at step 1.)
