@@ -204,6 +204,21 @@ describe('the table', () => {
   });
 });
 
+describe('keyboard shortcuts', () => {
+  test('map to the same actions as the toolbar', () => {
+    expect(actionForKey(key('z', { ctrlKey: true }))).toBe(ACTIONS.undo);
+    expect(actionForKey(key('Z', { metaKey: true, shiftKey: true }))).toBe(ACTIONS.redo);
+    expect(actionForKey(key('y', { ctrlKey: true }))).toBe(ACTIONS.redo);
+    expect(actionForKey(key('Delete'))).toBe(ACTIONS.delete);
+    expect(actionForKey(key('c', { ctrlKey: true }))).toBe(ACTIONS.copy);
+    expect(actionForKey(key('?', { shiftKey: true }))).toBe(ACTIONS.keys);
+    expect(actionForKey(key('p'))).toBe(ACTIONS.presenter);
+    expect(actionForKey(key('p', { ctrlKey: true }))).toBeNull();
+    expect(actionForKey(key('z'))).toBeNull();
+    expect(actionForKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
+  });
+});
+
 describe('perform(state, arg) describes the change and its undo policy', () => {
   test('a param edit: the new graph, coalesce keyed by node and param; nothing changes until applied', () => {
     const s = useStudio.getState();

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { actionForKey, ACTIONS } from '../../app/actions/registry.ts';
 import { analysisOf } from '../../app/model/analysis.ts';
 import { listExamples, SEED_IMDB } from '../../app/model/examples.ts';
 import { addNode, emptyGraph } from '../../app/model/graphOps.ts';
@@ -8,18 +7,6 @@ import { autoLayout, isCramped } from '../../app/model/layout.ts';
 import { checkParamValue, DEFAULT_PARAMS, PARAM_SPECS, PALETTE_TYPES } from '../../app/model/paramSpecs.ts';
 import { validateGraph } from '../../graph-schema/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
-
-const key = (
-  k: string,
-  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {},
-) => ({
-  key: k,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
-});
 
 describe('inspector fields', () => {
   const units = PARAM_SPECS.Dense[0];
@@ -44,21 +31,6 @@ describe('inspector fields', () => {
       const r = validateGraph(g);
       expect(r.graph, `${type}: ${JSON.stringify(DEFAULT_PARAMS[type])}`).not.toBeNull();
     }
-  });
-});
-
-describe('keyboard shortcuts', () => {
-  test('map to the same actions as the toolbar', () => {
-    expect(actionForKey(key('z', { ctrlKey: true }))).toBe(ACTIONS.undo);
-    expect(actionForKey(key('Z', { metaKey: true, shiftKey: true }))).toBe(ACTIONS.redo);
-    expect(actionForKey(key('y', { ctrlKey: true }))).toBe(ACTIONS.redo);
-    expect(actionForKey(key('Delete'))).toBe(ACTIONS.delete);
-    expect(actionForKey(key('c', { ctrlKey: true }))).toBe(ACTIONS.copy);
-    expect(actionForKey(key('?', { shiftKey: true }))).toBe(ACTIONS.keys);
-    expect(actionForKey(key('p'))).toBe(ACTIONS.presenter);
-    expect(actionForKey(key('p', { ctrlKey: true }))).toBeNull();
-    expect(actionForKey(key('z'))).toBeNull();
-    expect(actionForKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 // The action table in the browser: training driven by its shortcuts (T, K, ".", Shift+K, Shift+R),
-// which do nothing while typing in a field; an inspector param edit, a node drag and a connection undone
+// which do nothing while typing in a field or the JSON editor; an inspector param edit, a node drag and a connection undone
 // and redone as one step each; and the Keys dialog, generated from the same table, listing them.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -19,7 +19,6 @@ const status = (ui: Ui) => ui.page.getByTestId('train-status').textContent();
 test('training by keyboard: Step, Train, Pause/Resume, Stop and Reset; a T typed in a field stays text', async () => {
   const { ui, page, context, errors } = await openApp(browser);
   await openExample(page, 'vanishing-rnn-recall');
-  await openTrainingTab(page);
   expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('idle');
 
   // In a field the key is text: the graph name gets the letter, training does not start.
@@ -30,6 +29,16 @@ test('training by keyboard: Step, Train, Pause/Resume, Stop and Reset; a T typed
   expect(await name.inputValue()).toMatch(/t$/);
   await page.keyboard.press('Escape'); // the field's own Escape: back to the stored name
   expect(await name.inputValue()).not.toMatch(/t$/);
+  // In the JSON editor too: T is text, and Ctrl+Z undoes the text, not the graph (the example stays open).
+  const title = await page.getByTestId('graph-title').textContent();
+  await ui.openTab('json');
+  await page.getByTestId('json-editor').locator('.view-lines').click();
+  await page.keyboard.press('t');
+  await page.getByTestId('json-errors').waitFor();
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('json-errors').waitFor({ state: 'detached' });
+  expect(await page.getByTestId('graph-title').textContent()).toBe(title);
+  await openTrainingTab(page);
 
   // "." = Step: exactly one update, then paused
   await ui.press('.');
