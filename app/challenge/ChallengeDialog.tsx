@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Challenge, HIDEABLE, type Hideable } from '../../graph-schema/challenge.ts';
 import { runAction } from '../actions/registry.ts';
 import { showToast, useStudio } from '../store/store.ts';
+import { ModalToast } from '../panels/Toast.tsx';
 import { shareHash } from '../model/persistence.ts';
 import { useCourse } from '../lessons/course/store.ts';
 import { useChallengeUi } from './store.ts';
@@ -116,6 +117,7 @@ function DialogBody() {
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   return (
     <div className="backdrop">
+      <ModalToast />
       <div
         className="dialog challenge-dialog"
         role="dialog"

@@ -5,6 +5,7 @@ import { analysisOf } from '../model/analysis.ts';
 import { formatCount } from '../../engine/index.ts';
 import { listExamples } from '../model/examples.ts';
 import { useStudio } from '../store/store.ts';
+import { ModalToast } from './Toast.tsx';
 
 function close(): void {
   useStudio.setState({ dialog: null });
@@ -18,6 +19,7 @@ export function Dialogs() {
     // biome-ignore lint/a11y/noStaticElementInteractions: clicking the backdrop closes, Escape too (see App)
     // biome-ignore lint/a11y/useKeyWithClickEvents: Escape is handled globally
     <div className="backdrop" onClick={close}>
+      <ModalToast />
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: only stops the backdrop's click */}
       <div className="dialog" role="dialog" aria-modal="true" onClick={(e) => e.stopPropagation()}>
         {dialog === 'examples' ? <Examples /> : dialog === 'keys' ? <Keys /> : <Share />}

@@ -26,6 +26,9 @@ export function TrainControls() {
   // the watchdog heard nothing from the worker for too long (it may have closed itself)
   const stalled = useTraining((s) => s.stalled !== null) && running;
   const busy = running || phase === 'loading';
+  // Paused at step 0 (after Reset, or a model loaded for the views): nothing trained yet, nothing to
+  // resume; Train or Step start. Say "ready" as before the first run (data-phase stays "paused").
+  const ready = phase === 'paused' && step === 0;
   return (
     <div className="train-controls" data-testid="train-controls" data-phase={phase} data-stalled={stalled}>
       <button
@@ -45,10 +48,10 @@ export function TrainControls() {
         data-testid="train-pause"
         title={tooltipOf('pause')}
         aria-keyshortcuts={ariaKeysOf('pause')}
-        disabled={phase !== 'running' && phase !== 'paused'}
+        disabled={phase !== 'running' && (phase !== 'paused' || ready)}
         onClick={() => runAction('pause')}
       >
-        {phase === 'paused' ? 'Resume' : 'Pause'}
+        {phase === 'paused' && !ready ? 'Resume' : 'Pause'}
       </button>
       <button
         type="button"
@@ -84,11 +87,12 @@ export function TrainControls() {
         Reset
       </button>
       <span
-        className={`train-status phase-${phase}${stalled ? ' stalled' : ''}`}
+        className={`train-status phase-${ready ? 'idle' : phase}${stalled ? ' stalled' : ''}`}
         data-testid="train-status"
+        data-ready={ready ? 'true' : undefined}
         aria-live="polite"
       >
-        {stalled ? 'not responding' : PHASE_TEXT[phase]}
+        {stalled ? 'not responding' : ready ? PHASE_TEXT.idle : PHASE_TEXT[phase]}
         <br />
         {/* Diverged: the step that failed, the same number the message and the chart mark name. */}
         {phase === 'diverged' && divergedAt !== null ? `at step ${divergedAt}` : `step ${step}`}

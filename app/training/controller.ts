@@ -128,12 +128,18 @@ export function togglePause(): void {
   else if (phase === 'paused') void startTraining();
 }
 
-/** Exactly one optimizer step (loading the graph first when nothing is loaded). */
+/** Exactly one optimizer step (loading the graph first when nothing is loaded). After a finished or
+ *  stopped run it is one more step of that run, on its trained weights (Reset starts again). */
 export async function stepOnce(): Promise<void> {
-  const phase = useTraining.getState().phase;
+  const { phase, step } = useTraining.getState();
   if (phase === 'running' || phase === 'loading') return;
   showTrainingTab();
-  if (phase !== 'paused' || !client?.alive) {
+  const continues = (phase === 'finished' || phase === 'stopped') && !!client?.alive && step > 0;
+  if (continues) {
+    showToast(
+      `Step continues the ${phase} run from its trained weights (step ${step + 1}). Reset goes back to the initial weights; Train starts a new run.`,
+    );
+  } else if (phase !== 'paused' || !client?.alive) {
     if (!(await load())) return;
   }
   await client?.api.stepOnce();

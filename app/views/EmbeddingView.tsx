@@ -9,6 +9,8 @@ import { useViewData } from './useViewData.ts';
 const W = 640;
 const H = 440;
 const PAD = 24;
+/** Room a label needs right of its point before it would run off the map (then it goes left). */
+const LABEL_ROOM = 80;
 
 function scaler(map: EmbeddingMap): (i: number) => [number, number] {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -19,6 +21,12 @@ function scaler(map: EmbeddingMap): (i: number) => [number, number] {
   const sx = (W - 2 * PAD) / (x1 - x0 || 1);
   const sy = (H - 2 * PAD) / (y1 - y0 || 1);
   return (i) => [PAD + (map.coords[2 * i] - x0) * sx, H - PAD - (map.coords[2 * i + 1] - y0) * sy];
+}
+
+/** Where a point's label goes: right of it, or left near the right edge; never above or below the map. */
+function labelAt(x: number, y: number): { x: number; y: number; anchor: 'start' | 'end' } {
+  const ty = Math.min(Math.max(y + 5, 14), H - 4);
+  return x > W - LABEL_ROOM ? { x: x - 7, y: ty, anchor: 'end' } : { x: x + 7, y: ty, anchor: 'start' };
 }
 
 /** The view (data-testid="embedding-view"). */
@@ -47,6 +55,14 @@ export function EmbeddingView({ nodeId }: { nodeId: string }) {
           of {nodeId}.table ({map.dim} dimensions) on their two principal axes, which keep{' '}
           {Math.round(100 * map.explained[0])}% + {Math.round(100 * map.explained[1])}% of the variance · step{' '}
           {data.step}. Hover or click a token for its nearest neighbours (cosine, all {map.dim} dimensions).
+          {map.tokenRows < map.count && (
+            <span data-testid="embedding-unused">
+              {' '}
+              Rows {map.tokenRows}–{map.count - 1} belong to no token of the data (the table is larger
+              than its {map.tokenRows}-token vocabulary): never looked up, they keep their initial values
+              and are drawn as small hollow dots without labels.
+            </span>
+          )}
         </p>
       )}
       {error && (
@@ -65,21 +81,29 @@ export function EmbeddingView({ nodeId }: { nodeId: string }) {
               })}
             {map.labels.map((label, i) => {
               const [x, y] = at(i);
-              const cls = i === hover ? 'pt hovered' : near.includes(i) ? 'pt near' : 'pt';
+              const unused = i >= map.tokenRows;
+              const cls = `pt${i === hover ? ' hovered' : near.includes(i) ? ' near' : ''}${unused ? ' unused' : ''}`;
+              // unused rows sit together at their initial values: labels there would pile up, so
+              // they get one only while hovered or listed as a neighbour
+              const labelled = !unused || i === hover || near.includes(i);
+              const l = labelAt(x, y);
               return (
                 // biome-ignore lint/a11y/noStaticElementInteractions: hover and click only show extra information
                 <g
                   key={label + String(i)}
                   className={cls}
                   data-testid={`embedding-point-${i}`}
+                  data-unused={unused ? 'true' : undefined}
                   onMouseEnter={() => setHover(i)}
                   onMouseLeave={() => setHover((h) => (h === i ? null : h))}
                   onClick={() => setPinned((p) => (p === i ? null : i))}
                 >
-                  <circle cx={x} cy={y} r={4} />
-                  <text x={x + 6} y={y + 5}>
-                    {showToken(label)}
-                  </text>
+                  <circle cx={x} cy={y} r={unused ? 3 : 4} />
+                  {labelled && (
+                    <text x={l.x} y={l.y} textAnchor={l.anchor}>
+                      {showToken(label)}
+                    </text>
+                  )}
                 </g>
               );
             })}

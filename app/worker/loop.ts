@@ -101,9 +101,12 @@ export class TrainLoop {
     if (!FINAL.has(this.trainer.status)) this.flush(this.trainer.snapshot());
   }
 
-  /** Exactly one optimizer step, reported at once; only when not looping. */
+  /** Exactly one optimizer step, reported at once; only when not looping. After a finished or stopped
+   *  run the step continues it on its trained weights (Trainer.reopen); a diverged run stays ended. */
   stepOnce(): void {
-    if (this.running || FINAL.has(this.trainer.status)) return;
+    if (this.running) return;
+    this.trainer.reopen();
+    if (FINAL.has(this.trainer.status)) return;
     const s = this.trainer.step(1);
     this.collect(s);
     // A single step leaves the run paused (not "running") so the controls read right.

@@ -80,6 +80,9 @@ export interface Trainer {
   stop(): void;
   /** back to the initial weights and a fresh optimizer, step 0, same split and seed */
   reset(): void;
+  /** a finished or stopped run takes more steps on its trained weights (Step after the end): paused
+   *  again, one epoch added when all were done; false (nothing changes) for any other status */
+  reopen(): boolean;
 }
 
 /** Seeds of the independent random streams, derived from the one training seed. */
@@ -124,7 +127,7 @@ interface StepSums {
 const emptyStepSums = (): StepSums => ({ lossSum: 0, rows: 0, correct: 0, count: 0 });
 
 class Run implements Trainer {
-  readonly epochs: number;
+  epochs: number;
   readonly stepsPerEpoch: number;
   readonly sizes: { train: number; val: number };
   history: EpochMetrics[] = [];
@@ -207,6 +210,13 @@ class Run implements Trainer {
   }
   stop(): void {
     if (this.status !== 'finished' && this.status !== 'diverged') this.status = 'stopped';
+  }
+
+  reopen(): boolean {
+    if (this.status !== 'finished' && this.status !== 'stopped') return false;
+    if (this.done) this.epochs += 1;
+    this.status = 'paused';
+    return true;
   }
 
   reset(): void {

@@ -14,6 +14,9 @@ export interface EmbeddingMap {
   coords: Float32Array;
   /** labels by row (the vocabulary's tokens, or "#id") */
   labels: string[];
+  /** rows 0..tokenRows-1 belong to a token of the data; the rows after them (ids no token has: the
+   *  table is larger than the vocabulary) are never looked up, so they keep their initial values */
+  tokenRows: number;
   /** [count, k] nearest other rows by cosine, most similar first, and their similarities */
   neighbours: Int32Array;
   similarity: Float32Array;
@@ -74,6 +77,8 @@ export function embeddingMap(
     dim: D,
     coords,
     labels: Array.from({ length: n }, (_, i) => vocab?.[i] ?? `#${i}`),
+    // without a vocabulary the data's id range is unknown here: every row counts as used
+    tokenRows: vocab ? Math.min(n, vocab.length) : n,
     neighbours,
     similarity,
     k: kk,

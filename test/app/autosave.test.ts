@@ -12,7 +12,7 @@ import {
   rescuedCopies,
   writeAutosave,
 } from '../../app/model/autosave.ts';
-import { SEED_IMDB } from '../../app/model/examples.ts';
+import { SEED_EXAMPLE } from '../../app/model/examples.ts';
 
 /** A Storage backed by a Map, with an optional byte quota like a browser's. */
 function memoryStorage(quota = Number.POSITIVE_INFINITY): Storage & { m: Map<string, string> } {
@@ -41,7 +41,7 @@ function memoryStorage(quota = Number.POSITIVE_INFINITY): Storage & { m: Map<str
 
 const hostile = (name: string) =>
   readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url), 'utf8');
-const session = { graph: SEED_IMDB, viewport: null, selection: { nodes: [], edges: [] } };
+const session = { graph: SEED_EXAMPLE, viewport: null, selection: { nodes: [], edges: [] } };
 
 describe('reading the autosave', () => {
   test('a newer-version copy is refused with its version, and kept aside as it was', () => {
@@ -84,7 +84,7 @@ describe('writing the autosave', () => {
     const s = memoryStorage(3 * JSON.stringify(session).length);
     expect(writeAutosave(s, session).ok).toBe(true);
     const good = s.getItem(AUTOSAVE_KEY);
-    const big = { ...session, graph: { ...SEED_IMDB, name: 'x'.repeat(4 * good!.length) } };
+    const big = { ...session, graph: { ...SEED_EXAMPLE, name: 'x'.repeat(4 * good!.length) } };
     const r = writeAutosave(s, big);
     expect(r).toMatchObject({ ok: false, quota: true });
     expect(s.getItem(AUTOSAVE_KEY)).toBe(good);
@@ -95,7 +95,7 @@ describe('writing the autosave', () => {
   test('a swap interrupted after the side copy was written opens the side copy', () => {
     const s = memoryStorage();
     writeAutosave(s, session);
-    const renamed = { ...session, graph: { ...SEED_IMDB, name: 'newer edit' } };
+    const renamed = { ...session, graph: { ...SEED_EXAMPLE, name: 'newer edit' } };
     s.setItem(AUTOSAVE_NEXT_KEY, JSON.stringify(renamed));
     const r = readAutosave(s);
     expect(r.kind === 'ok' && r.session.graph.name).toBe('newer edit');
@@ -106,13 +106,13 @@ describe('recent graphs', () => {
   test('keeps the newest first, without repeats, at most MAX_RECENT', () => {
     const s = memoryStorage();
     for (let i = 0; i < MAX_RECENT + 3; i++) {
-      pushRecent(s, { name: `g${i}`, reason: 'Import', at: i, graph: { ...SEED_IMDB, name: `g${i}` } });
+      pushRecent(s, { name: `g${i}`, reason: 'Import', at: i, graph: { ...SEED_EXAMPLE, name: `g${i}` } });
     }
     pushRecent(s, {
       name: 'again',
       reason: 'Import',
       at: 99,
-      graph: { ...SEED_IMDB, name: `g${MAX_RECENT + 2}` },
+      graph: { ...SEED_EXAMPLE, name: `g${MAX_RECENT + 2}` },
     });
     const list = recentGraphs(s);
     expect(list).toHaveLength(MAX_RECENT);
@@ -123,10 +123,10 @@ describe('recent graphs', () => {
   });
 
   test('with little room, fewer recent graphs are kept rather than none', () => {
-    const one = JSON.stringify([{ name: 'a', reason: 'r', at: 0, graph: SEED_IMDB }]).length;
+    const one = JSON.stringify([{ name: 'a', reason: 'r', at: 0, graph: SEED_EXAMPLE }]).length;
     const s = memoryStorage(one * 2.5);
     for (let i = 0; i < 4; i++)
-      pushRecent(s, { name: `g${i}`, reason: 'r', at: i, graph: { ...SEED_IMDB, name: `g${i}` } });
+      pushRecent(s, { name: `g${i}`, reason: 'r', at: i, graph: { ...SEED_EXAMPLE, name: `g${i}` } });
     const list = recentGraphs(s);
     expect(list.length).toBeGreaterThanOrEqual(1);
     expect(list[0].graph.name).toBe('g3');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { acceptGraphText, describeIssues } from '../../app/model/accept.ts';
-import { SEED_IMDB } from '../../app/model/examples.ts';
+import { SEED_EXAMPLE } from '../../app/model/examples.ts';
 import {
   AUTOSAVE_KEY,
   graphFromHash,
@@ -27,10 +27,10 @@ function memoryStorage(): Storage {
 
 describe('share links', () => {
   test('a graph survives the #g= round trip exactly', () => {
-    const hash = shareHash(SEED_IMDB);
+    const hash = shareHash(SEED_EXAMPLE);
     expect(hash.startsWith('#g=')).toBe(true);
     expect(hash).toMatch(/^#g=[A-Za-z0-9+\-$_]+$/);
-    expect(graphFromHash(hash)).toEqual({ ok: true, graph: SEED_IMDB });
+    expect(graphFromHash(hash)).toEqual({ ok: true, graph: SEED_EXAMPLE });
   });
 
   test('no hash means no shared graph; a damaged one says so', () => {
@@ -45,7 +45,7 @@ describe('autosave', () => {
   test('graph, viewport, selection and theme come back', () => {
     const s = memoryStorage();
     const session = {
-      graph: SEED_IMDB,
+      graph: SEED_EXAMPLE,
       viewport: { x: 10, y: -4, zoom: 0.8 },
       selection: { nodes: ['lstm1'], edges: [] },
       theme: 'light' as const,
@@ -67,7 +67,7 @@ describe('autosave', () => {
     s.setItem = () => {
       throw new Error('QuotaExceededError');
     };
-    expect(saveSession(s, { graph: SEED_IMDB, viewport: null, selection: { nodes: [], edges: [] } })).toBe(
+    expect(saveSession(s, { graph: SEED_EXAMPLE, viewport: null, selection: { nodes: [], edges: [] } })).toBe(
       false,
     );
   });
@@ -104,10 +104,10 @@ describe('what the designer accepts', () => {
 
 describe('the JSON tab layout', () => {
   test('is valid JSON of the same document, one node per line', () => {
-    const text = formatGraphJson(SEED_IMDB);
-    expect(JSON.parse(text)).toEqual(SEED_IMDB);
+    const text = formatGraphJson(SEED_EXAMPLE);
+    expect(JSON.parse(text)).toEqual(SEED_EXAMPLE);
     const nodeLines = text.split('\n').filter((l) => l.includes('"params": '));
-    expect(nodeLines).toHaveLength(SEED_IMDB.nodes.length);
+    expect(nodeLines).toHaveLength(SEED_EXAMPLE.nodes.length);
     expect(text.split('\n').length).toBeLessThan(35);
   });
 });

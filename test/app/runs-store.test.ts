@@ -2,7 +2,7 @@
 // its first step with a label from the previous run, grows with progress, ends, and runs of another model
 // leave the chart but stay in the list.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { SEED_IMDB } from '../../app/model/examples.ts';
+import { SEED_EXAMPLE } from '../../app/model/examples.ts';
 import {
   beginRun,
   endLiveRun,
@@ -37,8 +37,8 @@ function progress(first: number, losses: number[], extra: Partial<Progress> = {}
 }
 
 const batch8: Graph = {
-  ...SEED_IMDB,
-  training: { ...(SEED_IMDB.training as NonNullable<Graph['training']>), batchSize: 8 },
+  ...SEED_EXAMPLE,
+  training: { ...(SEED_EXAMPLE.training as NonNullable<Graph['training']>), batchSize: 8 },
 };
 
 beforeEach(() => {
@@ -48,7 +48,7 @@ beforeEach(() => {
 
 describe('runs store', () => {
   test('a run begins at its first step, grows, and the next run is labelled by what changed', () => {
-    beginRun(SEED_IMDB, info);
+    beginRun(SEED_EXAMPLE, info);
     recordRunProgress(progress(1, [], { status: 'paused' })); // a load record without steps: no run yet
     expect(useRuns.getState().runs).toHaveLength(0);
     recordRunProgress(progress(1, [2, 1.5]));
@@ -71,12 +71,12 @@ describe('runs store', () => {
   });
 
   test('runs of another model leave the chart but stay listed; delete removes', () => {
-    beginRun(SEED_IMDB, info);
+    beginRun(SEED_EXAMPLE, info);
     recordRunProgress(progress(1, [1]));
     const other = {
-      ...SEED_IMDB,
-      nodes: SEED_IMDB.nodes.slice(0, 2),
-      edges: SEED_IMDB.edges.slice(0, 1),
+      ...SEED_EXAMPLE,
+      nodes: SEED_EXAMPLE.nodes.slice(0, 2),
+      edges: SEED_EXAMPLE.edges.slice(0, 1),
     } as Graph;
     hideOtherModels(batch8); // same model, other settings: stays visible
     expect(useRuns.getState().runs[0].visible).toBe(true);

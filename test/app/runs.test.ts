@@ -5,7 +5,7 @@ import { align, columnsOf, specsOf } from '../../app/runs/chartData.ts';
 import { runLabel, settingsOf } from '../../app/runs/settings.ts';
 import { examplesSeen, type RunRecord, xOf } from '../../app/runs/types.ts';
 import { axisWidth, fmtTick, logLabels, WHOLE_INCRS } from '../../app/training/ticks.ts';
-import { SEED_IMDB } from '../../app/model/examples.ts';
+import { SEED_EXAMPLE } from '../../app/model/examples.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
 
 function withTraining(g: Graph, t: Partial<NonNullable<Graph['training']>>): Graph {
@@ -13,43 +13,43 @@ function withTraining(g: Graph, t: Partial<NonNullable<Graph['training']>>): Gra
 }
 
 describe('run labels', () => {
-  const base = settingsOf(SEED_IMDB);
+  const base = settingsOf(SEED_EXAMPLE);
   test('a first run names optimizer, learning rate and batch', () => {
     expect(runLabel(null, base, 'Seed')).toBe('adam, lr 0.001, batch 32');
   });
   test('the lecture comparisons: batch size, full batch, learning rate, optimizer', () => {
-    expect(runLabel(base, settingsOf(withTraining(SEED_IMDB, { batchSize: 1 })), 'Seed')).toBe('batch 1');
-    expect(runLabel(base, settingsOf(withTraining(SEED_IMDB, { batchSize: 'full' })), 'Seed')).toBe(
+    expect(runLabel(base, settingsOf(withTraining(SEED_EXAMPLE, { batchSize: 1 })), 'Seed')).toBe('batch 1');
+    expect(runLabel(base, settingsOf(withTraining(SEED_EXAMPLE, { batchSize: 'full' })), 'Seed')).toBe(
       'full batch',
     );
-    const lr = withTraining(SEED_IMDB, {
+    const lr = withTraining(SEED_EXAMPLE, {
       optimizer: { type: 'adam', lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
     });
     expect(runLabel(base, settingsOf(lr), 'Seed')).toBe('lr 0.1');
-    const mom = withTraining(SEED_IMDB, {
+    const mom = withTraining(SEED_EXAMPLE, {
       optimizer: { type: 'momentum', lr: 0.001, momentum: 0.9, dampening: 0 },
     });
     expect(runLabel(base, settingsOf(mom), 'Seed')).toBe('momentum');
-    const momLr = withTraining(SEED_IMDB, {
+    const momLr = withTraining(SEED_EXAMPLE, {
       optimizer: { type: 'momentum', lr: 0.05, momentum: 0.9, dampening: 0 },
     });
     expect(runLabel(base, settingsOf(momLr), 'Seed')).toBe('momentum, lr 0.05');
   });
   test('a changed initialization or layer parameter is named by node', () => {
     const g = {
-      ...SEED_IMDB,
-      nodes: SEED_IMDB.nodes.map((n) =>
+      ...SEED_EXAMPLE,
+      nodes: SEED_EXAMPLE.nodes.map((n) =>
         n.id === 'out' ? { ...n, params: { ...n.params, init: { kernel: 'he_normal' } } } : n,
       ),
     } as Graph;
     expect(runLabel(base, settingsOf(g), 'Seed')).toBe('out.init.kernel he_normal');
   });
   test('the same settings again read "rerun"; another model is named by its graph', () => {
-    expect(runLabel(base, settingsOf(SEED_IMDB), 'Seed')).toBe('rerun');
+    expect(runLabel(base, settingsOf(SEED_EXAMPLE), 'Seed')).toBe('rerun');
     const other = {
-      ...SEED_IMDB,
-      nodes: SEED_IMDB.nodes.slice(0, 2),
-      edges: SEED_IMDB.edges.slice(0, 1),
+      ...SEED_EXAMPLE,
+      nodes: SEED_EXAMPLE.nodes.slice(0, 2),
+      edges: SEED_EXAMPLE.edges.slice(0, 1),
     } as Graph;
     expect(runLabel(base, settingsOf(other), 'Tiny')).toBe('Tiny: adam, lr 0.001, batch 32');
   });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analysisOf } from '../../app/model/analysis.ts';
-import { listExamples, SEED_IMDB } from '../../app/model/examples.ts';
+import { listExamples, SEED_EXAMPLE } from '../../app/model/examples.ts';
 import { addNode, emptyGraph } from '../../app/model/graphOps.ts';
 import { autoLayout, isCramped } from '../../app/model/layout.ts';
 import { checkParamValue, DEFAULT_PARAMS, PARAM_SPECS, PALETTE_TYPES } from '../../app/model/paramSpecs.ts';
@@ -41,16 +41,20 @@ describe('examples and layout', () => {
     for (const f of files) expect(ids).toContain(f.replace(/\.json$/, ''));
   });
 
-  test('the seed classifier counts 2,757,761 parameters', () => {
-    expect(analysisOf(SEED_IMDB).totalParams).toBe(2_757_761);
+  test('the seed classifier counts 1,136,641 parameters and is the example file, sizes and all', () => {
+    expect(analysisOf(SEED_EXAMPLE).totalParams).toBe(1_136_641);
+    const file = listExamples().find((e) => e.id === 'seed-imdb-bilstm')!.graph;
+    const { description, ...rest } = file as typeof file & { description?: string };
+    expect(description).toMatch(/spam/);
+    expect(rest).toEqual(SEED_EXAMPLE);
   });
 
   test('auto-layout puts each node right of the one feeding it, with no overlaps', () => {
-    const pos = autoLayout(SEED_IMDB);
-    for (const e of SEED_IMDB.edges) expect(pos[e.target].x).toBeGreaterThan(pos[e.source].x);
+    const pos = autoLayout(SEED_EXAMPLE);
+    for (const e of SEED_EXAMPLE.edges) expect(pos[e.target].x).toBeGreaterThan(pos[e.source].x);
     const laid = {
-      ...SEED_IMDB,
-      nodes: SEED_IMDB.nodes.map((n) => ({ ...n, position: pos[n.id] })),
+      ...SEED_EXAMPLE,
+      nodes: SEED_EXAMPLE.nodes.map((n) => ({ ...n, position: pos[n.id] })),
     } as Graph;
     expect(isCramped(laid)).toBe(false);
   });
@@ -59,8 +63,8 @@ describe('examples and layout', () => {
 describe('analysis memo', () => {
   test('moving a node reuses the analysis; changing a param recomputes it', async () => {
     const { moveNodes, setParam } = await import('../../app/model/graphOps.ts');
-    const a = analysisOf(SEED_IMDB);
-    const moved = moveNodes(SEED_IMDB, { lstm1: { x: 999, y: 5 } });
+    const a = analysisOf(SEED_EXAMPLE);
+    const moved = moveNodes(SEED_EXAMPLE, { lstm1: { x: 999, y: 5 } });
     expect(analysisOf(moved)).toBe(a);
     const edited = setParam(moved, 'out', 'units', 3);
     expect(analysisOf(edited)).not.toBe(a);

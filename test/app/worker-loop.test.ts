@@ -37,7 +37,7 @@ function fakeTrainer(clock: { t: number }, msPerStep: number, totalSteps = 1e9) 
         losses.push(1 / step);
       }
       if (status === 'idle') status = 'running';
-      if (step >= totalSteps) status = 'finished';
+      if (step >= totalSteps && status !== 'paused') status = 'finished';
       return snap(losses);
     },
     snapshot: () => snap([]),
@@ -53,6 +53,13 @@ function fakeTrainer(clock: { t: number }, msPerStep: number, totalSteps = 1e9) 
     reset: () => {
       step = 0;
       status = 'idle';
+    },
+    // as the real trainer: a finished or stopped run continues, paused, one epoch more when done
+    reopen: () => {
+      if (status !== 'finished' && status !== 'stopped') return false;
+      if (step >= totalSteps) totalSteps += 1;
+      status = 'paused';
+      return true;
     },
   };
   return t as unknown as Trainer;
@@ -204,5 +211,15 @@ describe('TrainLoop', () => {
     expect(got.at(-1)?.status).toBe('finished');
     expect(got.at(-1)?.step).toBe(100);
     expect(loop.isRunning).toBe(false);
+  });
+
+  it('Step after the end continues the finished run (step 101, paused), not a new one', async () => {
+    const got: Progress[] = [];
+    const clock = fakeClock();
+    const loop = new TrainLoop(fakeTrainer(clock, 1, 100), (p) => got.push(p), clock);
+    await loop.run();
+    loop.stepOnce();
+    expect(got.at(-1)).toMatchObject({ step: 101, status: 'paused' });
+    expect(Array.from(got.at(-1)!.losses)).toEqual([Math.fround(1 / 101)]);
   });
 });

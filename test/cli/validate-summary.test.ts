@@ -15,6 +15,8 @@ function file(name: string, content: string): string {
 }
 
 const seed = 'examples/seed-imdb-bilstm.json';
+/** the lecture's full-size IMDb model (the seed example is the same network sized to its spam data) */
+const lecture = 'test/fixtures/lecture-imdb.json';
 const badGraph = JSON.stringify({
   format: 'backprop-studio.graph',
   version: 1,
@@ -42,8 +44,8 @@ describe('the stack-trace detector used below', () => {
 });
 
 describe('the real executable', () => {
-  it('summary of the seed model prints the Keras table with 2,757,761', () => {
-    const r = bin('summary', seed);
+  it("summary of the lecture's model prints the Keras table with 2,757,761", () => {
+    const r = bin('summary', lecture);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Total params: 2,757,761');
     expect(r.stdout).toMatch(/emb \(Embedding\)\s+\(None, 200, 128\)\s+2,560,000/);
@@ -81,7 +83,7 @@ describe('validate', () => {
     const r = await cli('validate', seed);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
-      `${seed}: valid graph "Seed IMDb classifier" (5 nodes, 4 edges, 2,757,761 parameters)`,
+      `${seed}: valid graph "Spam classifier: the lecture's BiLSTM" (5 nodes, 4 edges, 1,136,641 parameters)`,
     );
   });
 
@@ -157,7 +159,7 @@ describe('validate', () => {
 
 describe('summary', () => {
   it('--json follows the contract', async () => {
-    const r = await cli('summary', seed, '--json');
+    const r = await cli('summary', lecture, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       nodes: [

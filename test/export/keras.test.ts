@@ -37,7 +37,7 @@ const buildModelBody = (code: string) =>
 describe('Keras export: structure', () => {
   it('writes the seed IMDb model as Keras layers with our node ids as names', () => {
     const seed = JSON.parse(
-      readFileSync(join(import.meta.dirname, '../../examples/seed-imdb-bilstm.json'), 'utf8'),
+      readFileSync(join(import.meta.dirname, '../fixtures/lecture-imdb.json'), 'utf8'),
     );
     const lstm = (seqs: string) =>
       `layers.LSTM(64, activation="tanh", recurrent_activation="sigmoid", unit_forget_bias=True, return_sequences=${seqs})`;

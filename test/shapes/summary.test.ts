@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph, formatCount, kerasShape, summaryTable } from '../../engine/shapes/index.ts';
 
 describe('summaryTable', () => {
-  it('prints the seed model like Keras, batch as None', () => {
+  it("prints the lecture's IMDb model like the slide's Keras summary, batch as None", () => {
     const doc = JSON.parse(
-      readFileSync(new URL('../../examples/seed-imdb-bilstm.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../fixtures/lecture-imdb.json', import.meta.url), 'utf8'),
     );
     expect(summaryTable(analyzeGraph(doc))).toMatchInlineSnapshot(`
       "Model: "Seed IMDb classifier"

@@ -34,6 +34,36 @@ describe('trainer', () => {
     }
   });
 
+  it('reopen: Step after a finished run continues on its trained weights; a stopped one too', () => {
+    const data = twoClassPoints(100);
+    const t = createTrainer(pointsClassifier({ batchSize: 30, epochs: 2 }), data);
+    t.step(10_000);
+    expect(t.status).toBe('finished');
+    const trained = t.model.params.map((p) => Array.from(p.value.data));
+    const loss = t.evaluate()!.loss;
+    expect(t.reopen()).toBe(true);
+    expect(t.status).toBe('paused');
+    expect(t.epochs).toBe(3); // room for the extra steps
+    const s = t.step(1);
+    expect(s.step).toBe(7);
+    expect(t.status).toBe('paused');
+    // one update away from the trained weights, not from the initial ones
+    const fresh = createTrainer(pointsClassifier({ batchSize: 30, epochs: 2 }), data);
+    const initialLoss = fresh.evaluate()!.loss;
+    expect(Math.abs(t.evaluate()!.loss - loss)).toBeLessThan(Math.abs(initialLoss - loss));
+    expect(t.model.params.some((p, i) => p.value.data.some((v, j) => v !== trained[i][j]))).toBe(true);
+    // a stopped run continues where it stopped, with no epoch added
+    const u = createTrainer(pointsClassifier({ batchSize: 30, epochs: 2 }), data);
+    u.step(2);
+    u.stop();
+    expect(u.step(1).step).toBe(2); // stopped: no step
+    expect(u.reopen()).toBe(true);
+    expect(u.step(1).step).toBe(3);
+    expect(u.epochs).toBe(2);
+    // nothing to reopen while running, paused or idle
+    expect(createTrainer(pointsClassifier({}), data).reopen()).toBe(false);
+  });
+
   it('learns a separable problem: loss falls, accuracy rises', () => {
     const t = createTrainer(pointsClassifier({ epochs: 20 }), twoClassPoints(300));
     const first = t.step(5);

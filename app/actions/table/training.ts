@@ -37,7 +37,7 @@ export const TRAINING_ACTIONS = actionGroup('training', {
   },
   step: {
     label: 'Step',
-    hint: 'Exactly one mini-batch update, to explain what one step does',
+    hint: 'Exactly one mini-batch update, to explain what one step does (after a finished or stopped run: one more on its trained weights)',
     keys: [{ key: '.' }],
     enabled: () => !busy(),
     perform: () => effectOnly('Step', stepOnce),

@@ -136,6 +136,13 @@ describe('embedding map', () => {
       expect(map.similarity[i * 3]).toBeCloseTo(cos(i, want[0]), 5);
     }
     expect(map.labels[3]).toBe('#3');
+    expect(map.tokenRows).toBe(40); // no vocabulary: every row counts as used
+    // a 25-token vocabulary in a 40-row table: rows 25..39 belong to no token
+    const vocab = Array.from({ length: 25 }, (_, i) => `w${i}`);
+    const named = embeddingMap(m, 'emb', vocab, 300, 3);
+    expect(named.tokenRows).toBe(25);
+    expect([named.labels[24], named.labels[25]]).toEqual(['w24', '#25']);
+    expect(embeddingMap(m, 'emb', vocab, 10, 3).tokenRows).toBe(10); // only the rows shown
     expect(() => embeddingMap(m, 'in', undefined)).toThrow(/not an Embedding/);
   });
 });
