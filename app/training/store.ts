@@ -169,6 +169,8 @@ function setFromProgress(p: Progress): void {
   chartDirty = false;
   useTraining.setState((s) => ({
     phase: p.status === 'idle' ? 'paused' : p.status,
+    // Step after a finished run adds an epoch (Trainer.reopen), Reset takes it away: "step n / total"
+    info: s.info && s.info.epochs !== p.epochs ? { ...s.info, epochs: p.epochs } : s.info,
     step: p.step,
     epoch: p.epoch,
     loss: p.loss,

@@ -58,9 +58,9 @@ export function EmbeddingView({ nodeId }: { nodeId: string }) {
           {map.tokenRows < map.count && (
             <span data-testid="embedding-unused">
               {' '}
-              Rows {map.tokenRows}–{map.count - 1} belong to no token of the data (the table is larger
-              than its {map.tokenRows}-token vocabulary): never looked up, they keep their initial values
-              and are drawn as small hollow dots without labels.
+              Rows {map.tokenRows}–{map.count - 1} belong to no token of the data (the table is larger than
+              its {map.tokenRows}-token vocabulary): never looked up, they keep their initial values and are
+              drawn as small hollow dots without labels.
             </span>
           )}
         </p>

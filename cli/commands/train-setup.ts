@@ -14,6 +14,7 @@ import { MAX_DATA_FILE_BYTES } from '../../graph-schema/limits.ts';
 import type { GraphAnalysis } from '../../engine/index.ts';
 import { checkTrainingMemory } from '../../engine/index.ts';
 import { EXIT, type CliIo } from '../command.ts';
+import { jsonDataProblem } from '../json-data.ts';
 import { readCappedText } from '../read-capped.ts';
 import { loadAndAnalyze, printDiagnostics, problemExit } from '../load.ts';
 
@@ -149,6 +150,11 @@ export async function loadTrainingData(
         return read.tooLarge ? EXIT.invalid : EXIT.usage;
       }
       const text = read.text;
+      const notJson = jsonDataProblem(dataFile, text);
+      if (notJson) {
+        io.err(notJson);
+        return EXIT.invalid;
+      }
       const kind = uploadKind(dataFile, spec);
       const r = datasetFromUpload(kind, text, spec, { name: basename(dataFile), seed: training.seed });
       if (!r.ok) {

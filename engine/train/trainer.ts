@@ -220,6 +220,7 @@ class Run implements Trainer {
   }
 
   reset(): void {
+    this.epochs = this.opts.epochs ?? this.cfg.epochs; // the epochs reopen() added go too
     this.initial.restore();
     this.optimizer.reset();
     this.shuffleRng = new Rng(streamSeed(this.seed, 2));

@@ -52,6 +52,8 @@ describe('trainer', () => {
     const initialLoss = fresh.evaluate()!.loss;
     expect(Math.abs(t.evaluate()!.loss - loss)).toBeLessThan(Math.abs(initialLoss - loss));
     expect(t.model.params.some((p, i) => p.value.data.some((v, j) => v !== trained[i][j]))).toBe(true);
+    t.reset();
+    expect(t.epochs).toBe(2); // Reset takes the added epoch away
     // a stopped run continues where it stopped, with no epoch added
     const u = createTrainer(pointsClassifier({ batchSize: 30, epochs: 2 }), data);
     u.step(2);

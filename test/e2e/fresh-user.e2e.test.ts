@@ -1,0 +1,165 @@
+// Defects a fresh-user tester met, each as the user meets it at 1280x720: Step after a finished run
+// continues it (the trained weights are kept, and the toast says so); Reset reads "ready"; an error
+// toast never covers an open dialog; the embedding map leaves rows no token uses unlabelled and keeps
+// labels inside the map; the values view scrolls a 32-value row instead of cutting it.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, openApp, poll, type Ui } from './helpers.ts';
+import { openExample, openTrainingTab, waitForPhase, waitForStep } from './training-helpers.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function app(): Promise<{ page: Page; ui: Ui; errors: string[]; close: () => Promise<void> }> {
+  const { page, ui, errors, context } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  return { page, ui, errors, close: () => context.close() };
+}
+
+const status = (page: Page) => page.getByTestId('train-status').textContent();
+const runCount = (page: Page) =>
+  page.locator('[data-testid="runs"] [data-testid^="run-"][data-label]').count();
+
+test('Step after a finished run is one more step of that run; Reset then reads "ready"', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'mlp-spirals');
+  await openTrainingTab(page);
+  // one epoch: 360 training rows in batches of 32 = 12 updates
+  await ui.setField('train-epochs', 1);
+  await page.getByTestId('train-start').click();
+  await waitForPhase(page, 'finished');
+  await poll(() => page.getByTestId('loss-chart').getAttribute('data-step')).toBe('12');
+  expect(await status(page)).toBe('finishedstep 12');
+  expect(await runCount(page)).toBe(1);
+
+  await page.getByTestId('train-step').click();
+  expect(await ui.toast()).toContain('Step continues the finished run from its trained weights (step 13)');
+  await waitForStep(page, 13);
+  await waitForPhase(page, 'paused');
+  expect(await status(page)).toBe('pausedstep 13');
+  expect(await page.getByTestId('train-pause').textContent()).toBe('Resume');
+  // an epoch was added for the extra steps, so the count reads against two epochs now
+  expect(await page.locator('.run-numbers .metric').first().textContent()).toBe('step 13 / 24 · epoch 1');
+  // the same run goes on (a new run would start again at step 1 and add a second curve)
+  expect(await runCount(page)).toBe(1);
+  await ui.screenshot('fresh-user-step-after-finish');
+
+  await page.getByTestId('train-reset').click();
+  await poll(() => status(page)).toBe('readystep 0');
+  await poll(() => page.locator('.run-numbers .metric').first().textContent()).toBe('step 0 / 12 · epoch 0');
+  expect(await page.getByTestId('train-status').getAttribute('data-ready')).toBe('true');
+  // nothing to resume at step 0: Train (or Step) starts
+  expect(await page.getByTestId('train-pause').isDisabled()).toBe(true);
+  expect(await page.getByTestId('train-pause').textContent()).toBe('Pause');
+  await page.getByTestId('train-step').click();
+  await waitForStep(page, 1);
+  expect(await status(page)).toBe('pausedstep 1');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('an error toast moves above an open dialog instead of covering it, and back after', async () => {
+  const { page, ui, errors, close } = await app();
+  await page
+    .getByTestId('import-json')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": [') });
+  expect(await ui.toast()).toContain('broken.json');
+  expect(await page.getByTestId('toast').getAttribute('data-kind')).toBe('error');
+  await page.getByTestId('toolbar-examples').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  // the toast is in the dialog's layer, above the dialog, overlapping none of it
+  expect(await page.locator('.backdrop [data-testid="toast"]').count()).toBe(1);
+  const t = (await page.getByTestId('toast').boundingBox())!;
+  const d = (await dialog.boundingBox())!;
+  expect(t.y + t.height).toBeLessThanOrEqual(d.y);
+  // every example button is the element under its own centre (nothing lies over the dialog)
+  const covered = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid^="example-"]')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        if (r.bottom > window.innerHeight) return false; // scrolled out of view inside the dialog
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !b.contains(hit);
+      })
+      .map((b) => b.dataset.testid),
+  );
+  expect(covered).toEqual([]);
+  await ui.screenshot('fresh-user-toast-over-dialog');
+  // clicking the toast does not close the dialog; its close button closes only the toast
+  await page.getByTestId('toast').locator('.toast-text').click();
+  expect(await dialog.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  // the error is still there to read, back over the canvas
+  expect(await page.locator('.backdrop [data-testid="toast"]').count()).toBe(0);
+  expect(await ui.toast()).toContain('broken.json');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('the embedding map: rows no token uses are unlabelled dots, every label stays inside the map', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'char-lstm-names');
+  await page.getByTestId('view-embedding-emb').click();
+  const view = page.getByTestId('embedding-view');
+  await poll(() => view.getAttribute('data-count')).toBe('32');
+  // 27 tokens ('.' and a-z) in a 32-row table
+  expect(await page.getByTestId('embedding-unused').textContent()).toContain('Rows 27–31 belong to no token');
+  for (let i = 0; i < 32; i++) {
+    const p = page.getByTestId(`embedding-point-${i}`);
+    expect(await p.getAttribute('data-unused')).toBe(i >= 27 ? 'true' : null);
+    expect(await p.locator('text').count(), `point ${i}`).toBe(i >= 27 ? 0 : 1);
+  }
+  const outside = await page.evaluate(() => {
+    const svg = document.querySelector('.embedding-svg')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.embedding-svg text')]
+      .map((t) => [t.textContent, t.getBoundingClientRect()] as const)
+      .filter(([, r]) => r.left < svg.left - 0.5 || r.right > svg.right + 0.5 || r.top < svg.top - 0.5)
+      .map(([s]) => s);
+  });
+  expect(outside).toEqual([]);
+  // hovering an unused row names it (with its neighbours) while hovered
+  await page.getByTestId('embedding-point-30').dispatchEvent('click');
+  await poll(() => page.getByTestId('embedding-point-30').locator('text').textContent()).toBe('#30');
+  await ui.screenshot('fresh-user-embedding-map');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('the values view scrolls a 32-value row sideways instead of cutting it at the window edge', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'mlp-spirals');
+  await page.getByTestId('view-values-probs').click();
+  await page.getByTestId('values-z').waitFor();
+  const m = await page.evaluate(() => {
+    const table = document.querySelector('[data-testid="values-z"]')!;
+    const box = table.parentElement!;
+    const body = document.querySelector('.view-window-body')!.getBoundingClientRect();
+    const before = box.getBoundingClientRect();
+    box.scrollLeft = box.scrollWidth;
+    const cells = table.querySelectorAll('td');
+    const last = cells[cells.length - 1].getBoundingClientRect();
+    return {
+      cells: cells.length,
+      scrolls: box.scrollWidth > box.clientWidth,
+      boxRight: before.right,
+      bodyRight: body.right,
+      lastRight: last.right,
+      after: box.getBoundingClientRect().right,
+    };
+  });
+  expect(m.cells).toBe(32); // Z is the 32 hidden units
+  expect(m.scrolls).toBe(true);
+  // the scroll box ends inside the window, and scrolled to its end it shows the last value whole
+  expect(m.boxRight).toBeLessThanOrEqual(m.bodyRight + 0.5);
+  expect(m.lastRight).toBeLessThanOrEqual(m.after + 0.5);
+  await ui.screenshot('fresh-user-values-scrolled');
+  expect(errors).toEqual([]);
+  await close();
+});
