@@ -18,7 +18,8 @@ export function useShortcuts(): void {
       if (e.defaultPrevented || e.isComposing) return;
       const action = actionForKey(e);
       if (!action) return;
-      const dialog = useStudio.getState().dialog !== null;
+      // the store's dialogs and any other modal (the teacher's Challenge dialog)
+      const dialog = useStudio.getState().dialog !== null || !!document.querySelector('[aria-modal="true"]');
       if (dialog ? !action.inDialog : isTyping(e.target)) return;
       // Only a key that did something is taken from the browser (PageDown still scrolls a panel
       // when no lesson is open).

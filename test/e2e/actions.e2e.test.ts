@@ -112,6 +112,19 @@ test('a param edit, a drag and a connection each undo and redo as one step', asy
   await poll(params).toContain('70 units'); // one step back only
   await ui.press('Control+y');
   await poll(() => node.getAttribute('style')).toBe(after);
+
+  // Behind a modal (the teacher's Challenge dialog) the canvas keys do nothing; Escape closes it.
+  await ui.select('dense1');
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('challenge-edit').click();
+  const modal = page.getByTestId('challenge-dialog');
+  await modal.waitFor();
+  await page.getByTestId('challenge-title').focus();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Escape');
+  await modal.waitFor({ state: 'detached' });
+  expect(await ui.nodeIds()).toEqual(['input1', 'dense1']);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -1,6 +1,7 @@
 // View commands: fit, theme, presenter mode, the Keys dialog, and Escape (closes the dialog, the open
 // view window and the gradient lab). None is an undo step.
 import { fitView } from '../../canvas/bridge.ts';
+import { useChallengeUi } from '../../challenge/store.ts';
 import { useLesson } from '../../lessons/lessonStore.ts';
 import { closeLesson } from '../../lessons/pair.ts';
 import { togglePresenter } from '../../store/view.ts';
@@ -73,12 +74,15 @@ export const VIEW_ACTIONS = actionGroup('view', {
     inDialog: true,
     perform: (s) => {
       // nothing open: leave Escape to whatever has the focus
-      if (!s.dialog && !useViews.getState().open && !useLesson.getState().open) return undefined;
+      const challenge = useChallengeUi.getState().dialogOpen;
+      if (!s.dialog && !challenge && !useViews.getState().open && !useLesson.getState().open)
+        return undefined;
       return {
         label: 'Close',
         undo: 'none',
         patch: s.dialog ? { dialog: null } : undefined,
         effect: () => {
+          useChallengeUi.setState({ dialogOpen: false });
           closeView();
           closeLesson();
         },
