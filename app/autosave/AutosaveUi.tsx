@@ -24,8 +24,8 @@ function ProblemText({ p }: { p: AutosaveProblem }) {
   if (p.kind === 'conflict')
     return (
       <span>
-        This graph was also changed and saved in another tab. Autosave is paused here so neither tab
-        overwrites the other: which graph should this tab keep?
+        This graph was also changed in another tab. Autosave is paused here so neither tab overwrites the
+        other: which graph should this tab keep?
       </span>
     );
   return <span>{p.message}</span>;
@@ -137,10 +137,27 @@ function Recent() {
   );
 }
 
-/** The toolbar item: Recent, plus the banner (fixed at the top of the window). */
+/** "2 tabs": the app is open in other tabs too (each asks before replacing the other's changes). */
+function OtherTabs() {
+  const others = useAutosave((s) => s.otherTabs);
+  if (others === 0) return null;
+  return (
+    <span
+      className="other-tabs"
+      data-testid="other-tabs"
+      data-count={others}
+      title="Backprop Studio is open in other tabs of this browser too. They share one autosave: when one tab changes its graph, the others ask before saving over it."
+    >
+      {others + 1} tabs
+    </span>
+  );
+}
+
+/** The toolbar item: Recent and the other-tabs badge, plus the banner (fixed at the top of the window). */
 export function AutosaveUi() {
   return (
     <>
+      <OtherTabs />
       <Recent />
       <Banner />
     </>

@@ -22,6 +22,13 @@ export interface AutosaveState {
   paused: boolean;
   /** the recent-graphs list is open */
   recentOpen: boolean;
+  /** other tabs of the app open now (told over the tabs channel) */
+  otherTabs: number;
 }
 
-export const useAutosave = create<AutosaveState>(() => ({ problem: null, paused: false, recentOpen: false }));
+export const useAutosave = create<AutosaveState>(() => ({
+  problem: null,
+  paused: false,
+  recentOpen: false,
+  otherTabs: 0,
+}));

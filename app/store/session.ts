@@ -13,12 +13,14 @@ import {
   readAutosave,
   parseSessionText,
   type SavedSession,
+  sessionText,
   writeAutosave,
 } from '../model/autosave.ts';
 import { graphFromHash } from '../model/persistence.ts';
 import { useAutosave } from './autosaveStore.ts';
 import { pushHistory } from './history.ts';
 import { showToast, type StudioState, useStudio } from './store.ts';
+import { type ChannelLike, joinTabs, type TabLink } from './tabs.ts';
 
 /** The session text this tab last wrote or adopted: a storage event with other text is another tab. */
 let lastSynced: string | null = null;
@@ -89,9 +91,19 @@ function recentEntry(graph: StudioState['graph'], reason: string) {
   return { name: graph.name, reason, at: Date.now(), graph };
 }
 
-/** Saves graph, viewport, selection and theme whenever one of them changes. Returns the unsubscribe. */
-export function startAutosave(storage: Storage, win: Window | null = globalThis.window ?? null): () => void {
+/**
+ * Saves graph, viewport, selection and theme whenever one of them changes, and tells the other tabs at
+ * once (BroadcastChannel; storage events as the fallback). Returns the unsubscribe.
+ */
+export function startAutosave(
+  storage: Storage,
+  win: Window | null = globalThis.window ?? null,
+  openChannel?: () => ChannelLike | null,
+): () => void {
+  const tabs = linkTabs(win, openChannel);
   const save = () => {
+    // the other tabs hear of every change, even one this tab cannot or may not save
+    tabs.current?.changed(sessionText(sessionOf(useStudio.getState())));
     if (useAutosave.getState().paused) return;
     const r = writeAutosave(storage, sessionOf(useStudio.getState()));
     const problem = useAutosave.getState().problem;
@@ -130,17 +142,78 @@ export function startAutosave(storage: Storage, win: Window | null = globalThis.
   return () => {
     unsubscribe();
     win?.removeEventListener('storage', onStorage);
+    tabs.stop();
   };
 }
 
-/** Another tab wrote the autosave: unless it holds the same graph, pause and ask which to keep. */
+/** This tab on the tabs channel: joined now, bye when the page goes, hello again if it comes back. */
+function linkTabs(win: Window | null, openChannel?: () => ChannelLike | null) {
+  const holder: { current: TabLink | null; stop(): void } = { current: null, stop: () => {} };
+  const join = () => {
+    holder.current = joinTabs(
+      () => sessionText(sessionOf(useStudio.getState())),
+      {
+        onOtherSession: (text) => {
+          if (text !== lastSynced) otherTabSaved(text);
+        },
+        onPeers: (otherTabs) => useAutosave.setState({ otherTabs }),
+      },
+      openChannel,
+    );
+  };
+  const leave = () => {
+    holder.current?.stop();
+    holder.current = null;
+    useAutosave.setState({ otherTabs: 0 });
+  };
+  const onShow = (e: PageTransitionEvent) => {
+    if (e.persisted && !holder.current) join(); // back from the back/forward cache
+  };
+  join();
+  win?.addEventListener('pagehide', leave);
+  win?.addEventListener('pageshow', onShow);
+  holder.stop = () => {
+    leave();
+    win?.removeEventListener('pagehide', leave);
+    win?.removeEventListener('pageshow', onShow);
+  };
+  return holder;
+}
+
+/** Another tab changed its graph (saved, or told over the channel): unless it is the same graph, pause
+ *  and ask which to keep. */
 function otherTabSaved(theirs: string): void {
-  const current = JSON.stringify(useStudio.getState().graph);
-  if (safeGraphText(theirs) === current) {
+  if (sameGraph(theirs, useStudio.getState().graph)) {
     lastSynced = theirs; // the same graph (e.g. both opened one link): nothing to decide
+    // the other tab took this tab's graph since it asked: nothing is left to decide here either
+    if (useAutosave.getState().problem?.kind === 'conflict')
+      useAutosave.setState({ problem: null, paused: false });
     return;
   }
   useAutosave.setState({ problem: { kind: 'conflict', theirs }, paused: true });
+}
+
+/** True when a session text holds this graph. A graph adopted from another tab went through validation
+ *  (defaults filled in), so texts that differ are compared once more in that normal form. */
+function sameGraph(sessionJson: string, graph: StudioState['graph']): boolean {
+  const theirs = safeGraphText(sessionJson);
+  if (theirs === null) return false;
+  if (theirs === JSON.stringify(graph)) return true;
+  const parsed = parseSessionText(sessionJson);
+  return parsed !== null && JSON.stringify(parsed.graph) === normalGraphText(graph);
+}
+
+const normalForm = new WeakMap<object, string>();
+function normalGraphText(graph: StudioState['graph']): string {
+  let text = normalForm.get(graph);
+  if (text === undefined) {
+    const session = parseSessionText(
+      sessionText({ graph, viewport: null, selection: { nodes: [], edges: [] } }),
+    );
+    text = JSON.stringify(session?.graph ?? graph);
+    normalForm.set(graph, text);
+  }
+  return text;
 }
 
 function safeGraphText(sessionJson: string): string | null {
@@ -171,8 +244,9 @@ export function takeTheirs(storage: Storage): void {
   const p = useAutosave.getState().problem;
   if (p?.kind !== 'conflict') return;
   pushRecent(storage, recentEntry(useStudio.getState().graph, 'Replaced by another tab’s graph'));
-  adoptSession(p.theirs, true);
+  // unpaused first, so the adopted graph is saved here at once (the other tab may not have managed to)
   useAutosave.setState({ problem: null, paused: false });
+  adoptSession(p.theirs, true);
 }
 
 /** Conflict answer: keep this tab's graph and save it; the other tab's graph goes to Recent first. */

@@ -91,7 +91,7 @@ test('two tabs: each asks before overwriting the other, and nothing is lost eith
   const bannerA = a.page.getByTestId('autosave-banner');
   await bannerA.waitFor();
   expect(await bannerA.getAttribute('data-kind')).toBe('conflict');
-  expect(await bannerA.textContent()).toContain('changed and saved in another tab');
+  expect(await bannerA.textContent()).toContain('changed in another tab');
   // A keeps editing: nothing of A's is written over B's save until A answers
   await a.ui.dragFromPalette('Dense', { x: 300, y: 200 });
   await a.ui.dragFromPalette('GRU', { x: 500, y: 200 });
