@@ -98,3 +98,7 @@ export { BENCH_BATCH } from './bench/models.ts';
 export { kernelsName } from './kernels/index.ts';
 export { runReferenceCase } from './reference/index.ts';
 export { compareCase } from './reference/compare.ts';
+export { createShardServer } from './parallel/serve.ts';
+export { type PeerHandle, type SpawnPeer, startShardPeer } from './parallel/remote.ts';
+export { canShareMemory, type PeerInit } from './parallel/shared.ts';
+export type { ShardRunner } from './parallel/shards.ts';

@@ -1,7 +1,9 @@
 // Losses, each a mean, fused with its output activation where that makes the gradient simple and
 // the value stable: softmax + cross-entropy (log-sum-exp; gradient (p - onehot)/N) and sigmoid +
 // binary cross-entropy on logits (max(z,0) - z·y + log1p(exp(-|z|)); gradient (σ(z) - y)/n).
-// Every function writes the gradient into `grad` when one is given and returns the mean loss.
+// Every function writes the gradient into `grad` when one is given and returns the mean loss. `denom`
+// (default: the count itself) is what the sum is divided by: a shard of a batch divides by the whole
+// batch's count, so the shards' gradients add up to the batch's (engine/parallel).
 import { sigmoid } from './layers/activations.ts';
 import type { FloatArray } from './tensor.ts';
 
@@ -23,6 +25,7 @@ export function softmaxCrossEntropy(
   rows: number,
   k: number,
   grad?: FloatArray,
+  denom = rows,
 ): LossResult {
   let total = 0;
   let correct = 0;
@@ -48,12 +51,12 @@ export function softmaxCrossEntropy(
     total += Math.log(sum) + max - logits[o + t];
     if (arg === t) correct++;
     if (grad) {
-      const inv = 1 / (sum * rows);
+      const inv = 1 / (sum * denom);
       for (let j = 0; j < k; j++) grad[o + j] = Math.exp(logits[o + j] - max) * inv;
-      grad[o + t] -= 1 / rows;
+      grad[o + t] -= 1 / denom;
     }
   }
-  return { loss: total / rows, correct, count: rows };
+  return { loss: total / denom, correct, count: rows };
 }
 
 /**
@@ -65,6 +68,7 @@ export function sigmoidBinaryCrossEntropy(
   targets: ArrayLike<number>,
   n: number,
   grad?: FloatArray,
+  denom = n,
 ): LossResult {
   let total = 0;
   let correct = 0;
@@ -73,9 +77,9 @@ export function sigmoidBinaryCrossEntropy(
     const y = targets[i];
     total += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
     if (z > 0 === y > 0.5) correct++;
-    if (grad) grad[i] = (sigmoid(z) - y) / n;
+    if (grad) grad[i] = (sigmoid(z) - y) / denom;
   }
-  return { loss: total / n, correct, count: n };
+  return { loss: total / denom, correct, count: n };
 }
 
 /** Mean squared error over n elements; grad[i] = 2 (y_i - t_i) / n. */
@@ -84,12 +88,13 @@ export function meanSquaredError(
   targets: ArrayLike<number>,
   n: number,
   grad?: FloatArray,
+  denom = n,
 ): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const d = y[i] - targets[i];
     total += d * d;
-    if (grad) grad[i] = (2 * d) / n;
+    if (grad) grad[i] = (2 * d) / denom;
   }
-  return total / n;
+  return total / denom;
 }

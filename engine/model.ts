@@ -141,7 +141,7 @@ export class Model {
     const softmaxIn = this.fusion === 'softmax' ? this.outputs[this.net.sources[last][0]] : null;
     const dense = outLayer instanceof DenseLayer ? outLayer : null;
     const pre = lossInput(this.fusion, output, softmaxIn, dense);
-    const head = computeLoss(this.loss, pre, y, this.dtype, this.lossGrad);
+    const head = computeLoss(this.loss, pre, y, this.dtype, this.lossGrad, opts.batchRows);
     this.lossGrad = head.grad;
     // fused heads start backward past the output activation; MSE starts at the output node
     let start: Tensor | (Tensor | null)[] = head.grad;

@@ -19,6 +19,11 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** Skips the next n uniform draws in O(1) (the state advances by a constant per draw). */
+  skip(n: number): void {
+    this.state = (this.state + Math.imul(n >>> 0, 0x6d2b79f5)) >>> 0;
+  }
+
   /** Uniform in [lo, hi). */
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.next();

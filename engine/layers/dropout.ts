@@ -43,7 +43,10 @@ export class DropoutLayer implements Layer {
     if (!this.active) return x; // eval mode (or rate 0): the identity, no copy
     const scale = reuse(this.scale, x.shape, this.dtype);
     this.scale = scale;
-    drawMask(new Rng(maskSeed(this.seed, opts.step ?? 0)), this.rate, scale.data);
+    const rng = new Rng(maskSeed(this.seed, opts.step ?? 0));
+    // a shard of a batch draws the batch's mask from its first row on: the same mask, split
+    if (opts.rowOffset) rng.skip(opts.rowOffset * (x.data.length / x.shape[0]));
+    drawMask(rng, this.rate, scale.data);
     return this.applyScale(x);
   }
 

@@ -24,6 +24,8 @@ export interface SparseGrad {
   rows(): Int32Array;
   /** zero those rows of grad and forget them */
   zero(): void;
+  /** marks a row as written (a shard's rows summed into this gradient) */
+  add(row: number): void;
 }
 
 /** A trainable tensor of the shape, zero-filled, with its zero gradient. */
@@ -51,6 +53,13 @@ export interface PassOptions {
    * the pass throws Interrupted (engine/interrupt.ts). Absent = never interrupted, no extra work.
    */
   interrupt?: InterruptCheck;
+  /**
+   * Set when this pass runs a shard of a batch (engine/parallel): the shard's first row within the
+   * batch, and the batch's rows. Dropout draws the batch's mask and keeps the shard's part; the loss
+   * divides by the whole batch's count, so the shards' gradients sum to the batch's.
+   */
+  rowOffset?: number;
+  batchRows?: number;
 }
 
 /**

@@ -53,15 +53,21 @@ export interface HeadResult {
   grad: Tensor;
 }
 
-/** Computes the loss of one batch and its starting gradient into `buf` (reused across steps). */
+/** Computes the loss of one batch and its starting gradient into `buf` (reused across steps). When the
+ *  batch is a shard of `batchRows` rows (engine/parallel), the mean is taken over the whole batch. */
 export function computeLoss(
   kind: LossKind,
   pre: Tensor,
   y: Tensor,
   dtype: DType,
   buf: Tensor | null,
+  batchRows?: number,
 ): HeadResult {
   const grad = reuse(buf, pre.shape, dtype);
+  const own = pre.shape[0];
+  // the whole batch's count: this shard's count per row times the batch's rows (an exact integer)
+  const denom = (count: number) =>
+    batchRows === undefined || batchRows === own ? count : (count / own) * batchRows;
   if (kind === 'categorical_crossentropy') {
     const k = pre.shape[pre.shape.length - 1];
     const rows = pre.data.length / k;
@@ -70,7 +76,7 @@ export function computeLoss(
         `targets have ${y.data.length} values but the output ${shapeText(pre.shape)} needs one class id per row (${rows})`,
       );
     }
-    return { ...softmaxCrossEntropy(pre.data, y.data, rows, k, grad.data), grad };
+    return { ...softmaxCrossEntropy(pre.data, y.data, rows, k, grad.data, denom(rows)), grad };
   }
   if (y.data.length !== pre.data.length) {
     throw new Error(
@@ -78,9 +84,15 @@ export function computeLoss(
     );
   }
   if (kind === 'binary_crossentropy') {
-    return { ...sigmoidBinaryCrossEntropy(pre.data, y.data, pre.data.length, grad.data), grad };
+    return {
+      ...sigmoidBinaryCrossEntropy(pre.data, y.data, pre.data.length, grad.data, denom(pre.data.length)),
+      grad,
+    };
   }
-  return { loss: meanSquaredError(pre.data, y.data, pre.data.length, grad.data), grad };
+  return {
+    loss: meanSquaredError(pre.data, y.data, pre.data.length, grad.data, denom(pre.data.length)),
+    grad,
+  };
 }
 
 /** The tensor the loss reads: the Softmax's input, the sigmoid Dense's logits, or the output itself. */

@@ -6,6 +6,7 @@ import type { Dataset } from '../data/types.ts';
 import { checkInterrupt, type InterruptCheck, Interrupted, type InterruptPlace } from '../interrupt.ts';
 import { compileModel, type Model } from '../model.ts';
 import { clipGradients, createOptimizer, type Optimizer } from '../optim/index.ts';
+import { LocalShardRunner, ShardedGradients, type ShardRunner } from '../parallel/shards.ts';
 import { Rng } from '../random.ts';
 import type { DType } from '../tensor.ts';
 import type { DivergenceInfo, EpochMetrics, GradientReport, TrainSnapshot, TrainStatus } from '../types.ts';
@@ -36,6 +37,12 @@ export interface TrainerOptions {
    * with the weights of the last completed step (see `interruption`).
    */
   interrupt?: InterruptCheck;
+  /**
+   * Computes the second shard of each split batch (engine/parallel): a second worker sharing the
+   * model's weights (startShardPeer). Without it this thread computes both shards; the results are
+   * the same bits either way.
+   */
+  peer?: ShardRunner;
 }
 
 /** Where an interrupt stopped the run: the step that was in progress (never applied) and the place. */
@@ -67,6 +74,8 @@ export interface Trainer {
   readonly interruption: Interruption | null;
   /** learning rate, read/write between steps */
   learningRate: number;
+  /** workers computing each split batch: 2 with a peer (TrainerOptions.peer), else 1 */
+  readonly workers: 1 | 2;
   /** runs up to n optimizer updates (fewer when training ends or diverges) and reports; with
    *  `instrument: false` the call's last step is not instrumented (epoch ends still are), so a caller
    *  can gather gradients a few times a second whatever the step time */
@@ -153,6 +162,7 @@ class Run implements Trainer {
   /** the first step's loss: the runaway guard's reference */
   private startLoss: number | null = null;
   private readonly squashing: SquashingNode[];
+  private readonly shards: ShardedGradients;
 
   constructor(
     readonly model: Model,
@@ -179,7 +189,12 @@ class Run implements Trainer {
     this.initial.save();
     this.shuffleRng = new Rng(streamSeed(seed, 2));
     this.squashing = squashingNodes(model.graph.nodes);
+    this.shards = new ShardedGradients(model, opts.peer ?? new LocalShardRunner(model));
     this.last = this.emptySnapshot();
+  }
+
+  get workers(): 1 | 2 {
+    return this.shards.runner.workers;
   }
 
   get done(): boolean {
@@ -328,11 +343,14 @@ class Run implements Trainer {
     const b = this.batches.batch(this.stepInEpoch);
     // train mode: dropout active, its masks seeded by the step (a re-run of this step sees the same)
     const pass = { instrument, training: true, step: this.step_, interrupt: this.opts.interrupt };
-    const res = this.model.lossAndGrads(b.x, b.y, pass);
+    const res = this.shards.compute(b.x, b.y, pass);
     const gradNorm = clipGradients(this.model.params, this.cfg.clip ?? null);
     if (!Number.isFinite(res.loss) || !Number.isFinite(gradNorm)) {
-      // Re-run instrumented on the same batch (weights are unchanged) so the report names the edge.
-      const again = instrument ? res : this.model.lossAndGrads(b.x, b.y, { ...pass, instrument: true });
+      // Re-run instrumented on the same batch (weights are unchanged) so the report names the edge;
+      // a split batch re-runs whole, so every row's activations are there to search.
+      const whole = this.shards.ranges(b.size).length === 1;
+      const again =
+        instrument && whole ? res : this.model.lossAndGrads(b.x, b.y, { ...pass, instrument: true });
       this.diverge(locateDivergence(this.model, this.step_ + 1, res.loss, again.report));
       return null;
     }
