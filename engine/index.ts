@@ -101,4 +101,5 @@ export { compareCase } from './reference/compare.ts';
 export { createShardServer } from './parallel/serve.ts';
 export { type PeerHandle, type SpawnPeer, startShardPeer } from './parallel/remote.ts';
 export { canShareMemory, type PeerInit } from './parallel/shared.ts';
+export { splitsBatch } from './parallel/plan.ts';
 export type { ShardRunner } from './parallel/shards.ts';

@@ -13,6 +13,7 @@ import { handleCtrlC } from '../ctrl-c.ts';
 import { printDiagnostics } from '../load.ts';
 import { outputRefusal } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
+import type { WorkersOption } from '../parallel/choose.ts';
 import type { TrainJob, TrainOutcome } from '../train-worker/protocol.ts';
 import { removePartial, writeWeightsFile } from '../train-worker/save.ts';
 import { startTrainWorker, type TrainWorkerResult } from '../train-worker/start.ts';
@@ -28,7 +29,7 @@ import {
 
 const USAGE = [
   'usage: backprop-studio train FILE [--epochs N] [--steps N] [--data DATA] [--json]',
-  '                              [--save-weights OUT] [--load-weights IN] [--force]',
+  '                              [--save-weights OUT] [--load-weights IN] [--force] [--workers N]',
   '',
   '  Trains the graph on its training.dataset (or DATA) with its training settings, in Node.',
   '  --epochs N          train N epochs instead of training.epochs (0 with --save-weights: save the',
@@ -42,6 +43,8 @@ const USAGE = [
   '                      .safetensors, else backprop-studio.weights JSON',
   '  --load-weights IN   start from these weights (safetensors or JSON) instead of a fresh init',
   '  --force             let --save-weights replace an existing file (never FILE itself)',
+  '  --workers 1|2|auto  threads computing each batch (default auto: 2 when the batches are big',
+  '                      enough to split and there is a second core); the same results either way',
   '  Ctrl-C stops at once, even inside a long step (which is then not applied): status "stopped",',
   '  exit 0, and --save-weights still writes the weights of the last completed step. A second',
   '  Ctrl-C quits without saving (exit 130).',
@@ -72,6 +75,7 @@ export const trainCommand: Command = {
         'save-weights': { type: 'string' },
         'load-weights': { type: 'string' },
         force: { type: 'boolean' },
+        workers: { type: 'string' },
       },
       io,
       1,
@@ -86,6 +90,11 @@ export const trainCommand: Command = {
         return EXIT.usage;
       }
     }
+    const workers = workersOption(v.workers);
+    if (workers === null) {
+      io.err(`train: --workers must be 1, 2 or auto, got "${v.workers}"`);
+      return EXIT.usage;
+    }
     const opts: RunOptions = {
       file: parsed.positionals[0],
       epochs: epochs as number | undefined,
@@ -94,6 +103,7 @@ export const trainCommand: Command = {
       json: v.json === true,
       save: v['save-weights'] as string | undefined,
       load: v['load-weights'] as string | undefined,
+      workers,
     };
     // checked before training, not after an hour of it: never the graph, an existing file only with --force
     if (opts.save !== undefined) {
@@ -115,6 +125,15 @@ interface RunOptions {
   json: boolean;
   save?: string;
   load?: string;
+  workers: WorkersOption;
+}
+
+/** --workers as given (default auto), or null when it is none of 1, 2, auto. */
+function workersOption(v: string | boolean | undefined): WorkersOption | null {
+  if (v === undefined || v === 'auto') return 'auto';
+  if (v === '1') return 1;
+  if (v === '2') return 2;
+  return null;
 }
 
 async function train(o: RunOptions, io: CliIo): Promise<number> {
@@ -158,6 +177,7 @@ async function train(o: RunOptions, io: CliIo): Promise<number> {
     epochs,
     steps: o.steps,
     save: o.save,
+    workers: o.workers,
   };
   if (o.load && weights) job.load = { path: o.load, weights };
   return runInWorker(job, o, io);
@@ -174,7 +194,8 @@ async function runInWorker(job: TrainJob, o: RunOptions, io: CliIo): Promise<num
     if (m.type === 'ready') {
       if (m.lossNote) io.err(m.lossNote);
       // stderr even with --json (stdout stays JSON lines): the run has started, Ctrl-C now stops it cleanly
-      io.err(`training on ${m.dataset}`);
+      io.err(`training on ${m.dataset}${m.workers === 2 ? ' (2 workers)' : ''}`);
+      if (m.workersNote) io.err(m.workersNote);
     } else if (m.type === 'epoch') {
       bar?.done();
       io.out(o.json ? JSON.stringify(epochLine(m.metrics, m.gradients)) : epochText(m.metrics, m.epochs));

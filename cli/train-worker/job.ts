@@ -9,10 +9,12 @@ import {
   type EpochMetrics,
   type InterruptCheck,
   type Model,
+  type ShardRunner,
   sharedInterrupt,
   TargetsError,
   type Trainer,
 } from '../../engine/index.ts';
+import { shardPeerFor } from '../parallel/choose.ts';
 import type { TrainJob, TrainOutcome, WorkerMessage } from './protocol.ts';
 import { writeWeightsFile } from './save.ts';
 
@@ -33,6 +35,24 @@ export async function runTrainJob(
       return;
     }
   }
+  // a second worker on the shared weights computes half of each split batch (same bits as one)
+  const { peer, note: workersNote } = await shardPeerFor(model, job.dataset, job.workers ?? 'auto', flag);
+  try {
+    await train(job, model, flag, post, now, peer, workersNote);
+  } finally {
+    peer?.close();
+  }
+}
+
+async function train(
+  job: TrainJob,
+  model: Model,
+  flag: Int32Array,
+  post: (m: WorkerMessage) => void,
+  now: () => number,
+  peer: ShardRunner | undefined,
+  workersNote: string | undefined,
+): Promise<void> {
   let trainer: Trainer;
   // 'ready' goes out from the first check, i.e. when step 1 has begun: a Ctrl-C after the user sees
   // "training on ..." then always lands inside a step (what the CLI tests rely on)
@@ -54,6 +74,7 @@ export async function runTrainJob(
       epochs: job.epochs,
       instrumentEvery: Number.POSITIVE_INFINITY,
       interrupt,
+      peer,
     });
   } catch (e) {
     if (!(e instanceof TargetsError)) throw e;
@@ -66,7 +87,9 @@ export async function runTrainJob(
     total,
     lossNote: trainer.lossNote,
     dataset: `${job.dataset.id}: ${job.dataset.description}`,
+    workers: trainer.workers,
   };
+  if (workersNote) ready.workersNote = workersNote;
   const every = job.progressEveryMs ?? 100;
   let lastPost = Number.NEGATIVE_INFINITY;
   while (trainer.stepCount < total && !trainer.done) {

@@ -29,6 +29,8 @@ export interface TrainJob {
   save?: string;
   /** progress messages at most this often (ms); epoch ends always */
   progressEveryMs?: number;
+  /** --workers: split batches computed by one worker or two (cli/parallel/choose.ts); default auto */
+  workers?: 1 | 2 | 'auto';
 }
 
 /** The run's end, as the done line and the last text line report it. */
@@ -48,7 +50,14 @@ export interface TrainOutcome {
 
 /** Messages from the worker, in order: ready, then progress/epoch lines, then done or failed. */
 export type WorkerMessage =
-  | { type: 'ready'; total: number; lossNote?: string; dataset: string }
+  | {
+      type: 'ready';
+      total: number;
+      lossNote?: string;
+      dataset: string;
+      workers?: 1 | 2;
+      workersNote?: string;
+    }
   | { type: 'progress'; step: number; total: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics; gradients?: GradientReport; epochs: number }
   | { type: 'done'; outcome: TrainOutcome }

@@ -45,3 +45,8 @@ export function workPerRow(model: Model): number {
   }
   return work;
 }
+
+/** True when a batch of `rows` rows of this model is split in two (a second worker then pays). */
+export function splitsBatch(model: Model, rows: number): boolean {
+  return shardRanges(rows, workPerRow(model)).length > 1;
+}

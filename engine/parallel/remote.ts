@@ -1,6 +1,7 @@
 // The trainer's side of a second worker: startShardPeer moves the model's weights into shared memory,
 // starts the worker (through a platform's spawn: a Web Worker in the app, worker_threads in the CLI)
 // and returns a ShardRunner that hands it the second shard of each split batch.
+import { Interrupted } from '../interrupt.ts';
 import type { Model } from '../model.ts';
 import type { DType } from '../tensor.ts';
 import { type GradBuffer, gradLayout } from './grad-buffer.ts';
@@ -39,6 +40,8 @@ export interface PeerOptions {
   spawn: SpawnPeer;
   /** how long finish() waits before saying the worker stopped answering (ms) */
   timeoutMs?: number;
+  /** the trainer's interrupt flag (shared Int32Array): the worker stops its shard on it too */
+  interrupt?: Int32Array;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function startShardPeer(model: Model, opts: PeerOptions): Promise<R
     loss64: new SharedArrayBuffer(8),
     report: new SharedArrayBuffer(REPORT_BYTES),
   };
+  if (opts.interrupt) init.interrupt = opts.interrupt;
   adoptSharedValues(model.params, layout, dtype, init.values, true);
   const handle = await opts.spawn(init);
   const grads: GradBuffer = {
@@ -123,6 +127,7 @@ export class RemoteShardRunner implements ShardRunner {
     const bytes = c[Ctrl.ReportBytes];
     const text =
       bytes > 0 ? new TextDecoder().decode(new Uint8Array(this.init.report, 0, bytes).slice()) : '';
+    if (c[Ctrl.Status] === 2) throw new Interrupted(JSON.parse(text));
     if (c[Ctrl.Status] !== 0) throw new Error(text || 'the shard worker failed');
     const out: ShardOutcome = { loss: new Float64Array(this.init.loss64)[0], grads: this.grads };
     if (c[Ctrl.Count] >= 0) {

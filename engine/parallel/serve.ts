@@ -1,6 +1,7 @@
 // The shard worker's side: builds a model of the same graph whose weights are the trainer's (shared
 // memory), then serves shards until told to stop. It blocks in Atomics.wait between shards, so it
 // must run on a thread of its own (a Web Worker or a worker_threads Worker).
+import { Interrupted, sharedInterrupt } from '../interrupt.ts';
 import { compileModel, type Model } from '../model.ts';
 import type { LossKind } from '../types.ts';
 import { type GradBuffer, gradLayout } from './grad-buffer.ts';
@@ -53,6 +54,7 @@ export function createShardServer(init: PeerInit): ShardServer {
   const report = new Uint8Array(init.report);
   const loss64 = new Float64Array(init.loss64);
   const xShape = base.inputShape;
+  const interrupt = init.interrupt ? sharedInterrupt(init.interrupt) : undefined;
 
   const one = (): void => {
     const rows = ctrl[Ctrl.Rows];
@@ -72,6 +74,7 @@ export function createShardServer(init: PeerInit): ShardServer {
           step: ctrl[Ctrl.Step],
           rowOffset: ctrl[Ctrl.RowOffset],
           batchRows: ctrl[Ctrl.BatchRows],
+          interrupt,
         },
       },
       grads,
@@ -81,6 +84,17 @@ export function createShardServer(init: PeerInit): ShardServer {
     ctrl[Ctrl.Count] = out.count ?? -1;
     ctrl[Ctrl.ReportBytes] = out.report ? writeText(report, encodeReport(out.report)) : 0;
     ctrl[Ctrl.Status] = 0;
+  };
+
+  // an interrupt says where it stopped (the trainer throws Interrupted there); anything else, why
+  const fail = (e: unknown): void => {
+    if (e instanceof Interrupted) {
+      ctrl[Ctrl.Status] = 2;
+      ctrl[Ctrl.ReportBytes] = writeText(report, JSON.stringify(e.place));
+      return;
+    }
+    ctrl[Ctrl.Status] = 1;
+    ctrl[Ctrl.ReportBytes] = writeText(report, String((e as Error)?.message ?? e).slice(0, 10_000));
   };
 
   return {
@@ -100,9 +114,7 @@ export function createShardServer(init: PeerInit): ShardServer {
         try {
           one();
         } catch (e) {
-          ctrl[Ctrl.Status] = 1;
-          const message = String((e as Error)?.message ?? e).slice(0, 10_000);
-          ctrl[Ctrl.ReportBytes] = writeText(report, message);
+          fail(e);
         }
         Atomics.store(ctrl, Ctrl.Done, seen);
         Atomics.notify(ctrl, Ctrl.Done);

@@ -20,7 +20,7 @@ export const Ctrl = {
   BatchRows: 5,
   Step: 6,
   Flags: 7,
-  /** 0 ok, 1 failed (the report area holds the message) */
+  /** 0 ok, 1 failed (the report area holds the message), 2 interrupted (it holds the place, JSON) */
   Status: 8,
   ReportBytes: 9,
   Correct: 10,
@@ -61,6 +61,8 @@ export interface PeerInit {
   /** the shard's loss (one float64) */
   loss64: SharedArrayBuffer;
   report: SharedArrayBuffer;
+  /** the trainer's interrupt flag (engine/interrupt.ts sharedInterrupt), when it has one */
+  interrupt?: Int32Array;
 }
 
 /** True where threads can share memory: SharedArrayBuffer and Atomics exist (in a browser, only
