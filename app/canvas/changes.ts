@@ -8,7 +8,7 @@ import type { XY } from '../model/graphOps.ts';
 import { PALETTE_TYPES } from '../model/paramSpecs.ts';
 import type { Selection } from '../store/history.ts';
 import { recordSizes, type Size } from '../store/measure.ts';
-import { select, useStudio } from '../store/store.ts';
+import { useStudio } from '../store/store.ts';
 import { toFlow } from './bridge.ts';
 import type { LayerFlowNode, ShapeFlowEdge } from './derive.ts';
 
@@ -45,7 +45,7 @@ export function onNodesChange(changes: NodeChange<LayerFlowNode>[]): void {
   if (Object.keys(sizes).length > 0) recordSizes(sizes);
   // A move outside a drag comes from the arrow keys: each press is its own undo step.
   if (moved) runAction('move', { positions, drag: useStudio.getState().gesture.drag });
-  if (selection) select(selection);
+  if (selection) runAction('select', selection);
 }
 
 /** Edge changes from React Flow: selection only (deleting goes through the Delete action). */
@@ -55,7 +55,7 @@ export function onEdgesChange(changes: EdgeChange<ShapeFlowEdge>[]): void {
     if (c.type === 'select')
       selection = toggle(selection ?? useStudio.getState().selection, 'edges', c.id, c.selected);
   }
-  if (selection) select(selection);
+  if (selection) runAction('select', selection);
 }
 
 function toggle(sel: Selection, kind: 'nodes' | 'edges', id: string, on: boolean): Selection {

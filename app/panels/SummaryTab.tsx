@@ -2,7 +2,8 @@
 // problem of the graph, each a button that selects the node it belongs to.
 import { formatCount, summaryTable } from '../../engine/index.ts';
 import { analysisOf } from '../model/analysis.ts';
-import { select, useStudio } from '../store/store.ts';
+import { runAction } from '../actions/registry.ts';
+import { useStudio } from '../store/store.ts';
 
 /** The model summary tab. */
 export default function SummaryTab() {
@@ -28,7 +29,7 @@ export default function SummaryTab() {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => select({ nodes: [d.nodeId!], edges: [] })}
+                  onClick={() => runAction('select', { nodes: [d.nodeId!], edges: [] })}
                 >
                   {d.nodeId}
                 </button>

@@ -137,6 +137,7 @@ describe('the table', () => {
       'closeView',
       'dismissToast',
       'removeRun',
+      'select',
     ]) {
       expect(Object.keys(ACTIONS), name).toContain(name);
     }

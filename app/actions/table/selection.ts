@@ -1,6 +1,7 @@
 // Selection commands: copy, paste, delete, select all. All pure: the clipboard and its paste offset are
 // store state, so perform() alone changes nothing.
 import { copyNodes, pasteClip, removeItems } from '../../model/graphOps.ts';
+import type { Selection } from '../../store/history.ts';
 import { actionGroup } from '../types.ts';
 
 export const SELECTION_ACTIONS = actionGroup('edit', {
@@ -47,6 +48,12 @@ export const SELECTION_ACTIONS = actionGroup('edit', {
       const next = removeItems(graph, selection.nodes, selection.edges);
       return { label: 'Delete', undo: 'record', graph: next, selection: { nodes: [], edges: [] } };
     },
+  },
+  select: {
+    label: 'Select',
+    hint: 'Click a node or edge (Shift/Ctrl+click adds), or a problem in the Summary tab',
+    keys: [],
+    perform: (_s, selection: Selection) => ({ label: 'Select', undo: 'none', selection }),
   },
   selectAll: {
     label: 'Select all',
