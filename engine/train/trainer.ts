@@ -231,6 +231,7 @@ class Run implements Trainer {
     if (this.status !== 'finished' && this.status !== 'stopped') return false;
     if (this.done) this.epochs += 1;
     this.status = 'paused';
+    this.interruption = null; // the caller clears its interrupt flag before stepping again
     return true;
   }
 
