@@ -53,9 +53,13 @@ export interface RecurrentWorkspace {
   /**
    * Lays out named float32 arrays (lengths in elements), the resident W_hh and its packed forms, and
    * scratch for `copyFloats` copied floats and products up to `maxN` columns. Memory grows only here;
-   * arrays from an earlier layout are invalid afterwards.
+   * arrays from an earlier layout are invalid afterwards. null when the memory cannot grow that far.
    */
-  layout(arrays: Record<string, number>, copyFloats: number, maxN: number): Record<string, Float32Array>;
+  layout(
+    arrays: Record<string, number>,
+    copyFloats: number,
+    maxN: number,
+  ): Record<string, Float32Array> | null;
   /** Copies W_hh [G·H, H] in and packs it for stepProduct / stepBackProduct; returns the resident copy. */
   setRecurrentWeights(w: FloatArray): Float32Array;
   /** C[B, G·H] (beta 0: =, 1: +=) A[B, H]·W_hhᵀ */

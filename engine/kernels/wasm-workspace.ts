@@ -49,7 +49,11 @@ class WasmWorkspace implements RecurrentWorkspace {
     this.kernels = { gemm };
   }
 
-  layout(arrays: Record<string, number>, copyFloats: number, maxN: number): Record<string, Float32Array> {
+  layout(
+    arrays: Record<string, number>,
+    copyFloats: number,
+    maxN: number,
+  ): Record<string, Float32Array> | null {
     const { x, G, H } = this;
     const GH = G * H;
     const names = Object.keys(arrays);
@@ -71,11 +75,11 @@ class WasmWorkspace implements RecurrentWorkspace {
     floats += 8;
     const scratch = floats;
     const scratchBytes = (up4(copyFloats) + 8) * 4 + x.packBytes(Math.max(maxN, GH, H));
-    const base = x.reserve(floats * 4 + scratchBytes);
-    if (base === 0)
-      throw new Error(
-        `recurrent layer: cannot reserve ${Math.ceil((floats * 4 + scratchBytes) / 2 ** 20)} MB of WebAssembly memory`,
-      );
+    const bytes = floats * 4 + scratchBytes;
+    // past 2 GB (the module's address arithmetic is 32-bit) or when memory cannot grow: no workspace,
+    // the caller keeps its buffers in ordinary arrays and runs the TypeScript cells
+    const base = bytes < 2 ** 31 ? x.reserve(bytes) : 0;
+    if (base === 0) return null;
     this.heap = new Float32Array(x.memory.buffer);
     const f = base >> 2;
     const out: Record<string, Float32Array> = {};

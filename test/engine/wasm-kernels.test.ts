@@ -115,7 +115,7 @@ describe('wasm activations', () => {
   it('tanh is accurate near zero (odd polynomial) and saturates cleanly far out; widths not a multiple of 4 too', () => {
     const vals = [1e-8, -3e-5, 0.3, -0.62, 0.63, 5, -20, 100, 0.01, -1.5, 2.5];
     const ws = wasmKernels()!.recurrentWorkspace!(1, vals.length)!;
-    const { z, h } = ws.layout({ z: vals.length + 1, h: vals.length + 1 }, 0, 1);
+    const { z, h } = ws.layout({ z: vals.length + 1, h: vals.length + 1 }, 0, 1)!;
     z.set(vals);
     h[vals.length] = 42; // just past the row: must stay untouched
     ws.rnnForward('tanh', 1, z, 0, vals.length, h, 0, vals.length);
@@ -124,5 +124,11 @@ describe('wasm activations', () => {
       expect(Math.abs(h[j] - want)).toBeLessThanOrEqual(2.5e-7 * Math.abs(want) + 1e-45);
     }
     expect(h[vals.length]).toBe(42);
+  });
+
+  it('a workspace past 2 GB is refused (null), not wrapped around in 32-bit arithmetic', () => {
+    const ws = wasmKernels()!.recurrentWorkspace!(4, 8)!;
+    expect(ws.layout({ huge: 2 ** 29 }, 0, 1)).toBeNull();
+    expect(ws.layout({ small: 10 }, 0, 1)?.small.length).toBe(10);
   });
 });

@@ -109,7 +109,7 @@ function seqSizes(B: number, T: number, H: number, G: number, needs: CellNeeds):
 }
 
 /**
- * The buffers of one direction for (B, T): in the workspace when there is one (laid out afresh, with
+ * The buffers of one direction for (B, T): in the workspace when there is one and it can hold them (laid out afresh, with
  * scratch for copying x [B·T, I] and a [G·H, max(I, H)] matrix through the big products), else taken
  * from the arena (reused when they fit).
  */
@@ -124,15 +124,16 @@ export function allocSeq(
   needs: CellNeeds,
 ): SeqBuffers {
   const sizes = seqSizes(B, T, H, G, needs);
-  if (ws) {
-    // inputBias: the loop's bias and its gradient pass through it (added and summed in WebAssembly)
-    const own = { ...needs.resident, inputBias: G * H };
-    const a = ws.layout({ ...sizes, ...own }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
+  // inputBias: the loop's bias and its gradient pass through it (added and summed in WebAssembly)
+  const own = { ...needs.resident, inputBias: G * H };
+  const a = ws?.layout({ ...sizes, ...own }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
+  if (ws && a) {
     const extra: Record<string, Float32Array> = {};
     for (const name of Object.keys(own)) extra[name] = a[name];
     const { xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec } = a;
     return { B, T, H, G, xz, h, c, aux, dxz, dh, dhPrev, dc, dcPrev, scratch, hPrev, dRec, ws, extra };
   }
+  // no workspace (TypeScript kernels, float64) or it could not grow this far: ordinary arrays
   const get = (name: keyof typeof sizes) => arena.get(name, sizes[name]);
   return {
     B,

@@ -129,6 +129,33 @@ describe('fused WebAssembly cells match the TypeScript cells', () => {
     }
   });
 
+  it('where the workspace cannot hold a sequence, the layer keeps ordinary arrays and the TypeScript cells', () => {
+    const real = kernels();
+    const refusing = {
+      ...real,
+      recurrentWorkspace: (G: number, H: number) => {
+        const ws = real.recurrentWorkspace!(G, H)!;
+        return Object.assign(Object.create(ws), { layout: () => null });
+      },
+    };
+    const c = CASES[1];
+    const v = VARIANTS[6];
+    const prev = setKernels(refusing, 'refusing');
+    let got: Run;
+    let ws: unknown;
+    try {
+      const layer = makeLayer(v, c);
+      got = pass(layer, c, 5);
+      ws = layer.directionBuffers()[0].buffers.ws;
+    } finally {
+      setKernels(prev);
+    }
+    expect(ws).toBeNull();
+    const ref = withTs(() => pass(makeLayer(v, c), c, 5));
+    expectClose(got.y, ref.y, 'y');
+    expectClose(got.dx, ref.dx, 'dX');
+  });
+
   it('float64 layers run the TypeScript cells (no workspace)', () => {
     const layer = build(VARIANTS[3], { H: 4, T: 2, I: 3, seq: true, bidir: false, dtype: 'float64' });
     layer.forward([{ shape: [1, 2, 3], data: new Float64Array(6) }], { instrument: false });
