@@ -190,9 +190,10 @@ export function killWorker(): void {
   client?.terminate();
 }
 
-/** Test hook: the worker closes itself without a word (no error event), the fault the watchdog catches. */
-export function closeWorkerSilently(): void {
-  void client?.api.closeSelf();
+/** Test hook: the worker closes itself without a word (no error event), or keeps running but sends no
+ *  more progress: the faults the watchdog catches. */
+export function simulateWorkerFault(kind: 'close' | 'silence'): void {
+  void client?.api.simulateFault(kind);
 }
 
 /** Test hook: the silence (ms) after which a running worker counts as stalled; a running watch restarts. */

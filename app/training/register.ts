@@ -8,7 +8,7 @@ import { registerNodeAddon } from '../slots/nodeAddons.ts';
 import { registerToolbarItem } from '../slots/toolbar.ts';
 import { hideOtherModels, hydrateRuns } from '../runs/store.ts';
 import { useStudio } from '../store/store.ts';
-import { closeWorkerSilently, killWorker, redrawOverlays, setStallMs } from './controller.ts';
+import { killWorker, redrawOverlays, setStallMs, simulateWorkerFault } from './controller.ts';
 import { installEditGuard } from './guard.ts';
 import { installReplay } from './replayHook.ts';
 import { useTraining } from './store.ts';
@@ -18,10 +18,10 @@ import { NodeTimesteps } from './TimestepView.tsx';
 declare global {
   interface Window {
     /** test and lecture hooks: kill the training worker to see the crash handling; make it close itself
-     *  silently, with a shorter watchdog, to see the stall handling */
+     *  or fall silent, with a shorter watchdog, to see the stall handling */
     __backpropTraining?: {
       killWorker: () => void;
-      closeWorkerSilently: () => void;
+      simulateWorkerFault: (kind: 'close' | 'silence') => void;
       setStallMs: (ms: number) => void;
     };
   }
@@ -45,7 +45,7 @@ export function registerTraining(): void {
   registerNodeAddon({ id: 'timesteps', Component: NodeTimesteps });
   installEditGuard();
   installReplay(redrawOverlays);
-  window.__backpropTraining = { killWorker, closeWorkerSilently, setStallMs };
+  window.__backpropTraining = { killWorker, simulateWorkerFault, setStallMs };
   // The palette uses a different stretch per theme (see palette.ts): recolour when it changes.
   useStudio.subscribe((s, prev) => {
     if (s.theme !== prev.theme && useTraining.getState().info) redrawOverlays();

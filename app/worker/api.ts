@@ -26,6 +26,8 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
   let trainer: Trainer | null = null;
   let dataset: Dataset | null = null;
   let loop: TrainLoop | null = null;
+  /** simulateFault('silence'): progress is no longer sent (the watchdog's test) */
+  let silenced = false;
 
   const need = (): { trainer: Trainer; dataset: Dataset; loop: TrainLoop } => {
     if (!trainer || !dataset || !loop) throw new Error('no model is loaded: press Train first');
@@ -33,9 +35,10 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
   };
 
   return {
-    closeSelf() {
+    simulateFault(kind) {
+      if (kind === 'silence') silenced = true;
       // a worker's global close(); Node tests have none
-      (globalThis as { close?: () => void }).close?.();
+      else (globalThis as { close?: () => void }).close?.();
     },
     async load(graph, source, listener): Promise<LoadResult> {
       loop?.stop();
@@ -48,7 +51,13 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
         return { ok: false, message: (e as Error).message };
       }
       dataset = r.dataset;
-      loop = new TrainLoop(trainer, (p) => send(p, listener), clock);
+      loop = new TrainLoop(
+        trainer,
+        (p) => {
+          if (!silenced) send(p, listener);
+        },
+        clock,
+      );
       return { ok: true, info: infoOf(graph, trainer, r.dataset) };
     },
     async preview(graph, source) {

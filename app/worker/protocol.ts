@@ -176,7 +176,8 @@ export interface WorkerApi {
     source: DataSource,
     folder: string,
   ): Promise<{ ok: true; tar: Uint8Array } | LoadFailure>;
-  /** test and lecture hook: the worker closes itself without a word (no error event reaches the page),
-   *  the fault the watchdog exists for; a no-op outside a worker */
-  closeSelf(): void;
+  /** test and lecture hook for the faults the watchdog exists for: 'close' = the worker closes itself
+   *  without a word (no error event reaches the page; a no-op outside a worker); 'silence' = it keeps
+   *  training but sends no more progress, as a hung or wedged worker would look */
+  simulateFault(kind: 'close' | 'silence'): void;
 }

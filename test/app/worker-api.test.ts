@@ -37,6 +37,20 @@ function spirals(): Graph {
 }
 
 describe('worker API', () => {
+  it("simulateFault('silence') (the watchdog's test hook): training goes on, progress stops", async () => {
+    const got: Progress[] = [];
+    const api = createWorkerApi();
+    expect((await api.load(spirals(), { kind: 'builtin' }, (p) => got.push(p))).ok).toBe(true);
+    api.stepOnce();
+    const heard = got.length;
+    expect(heard).toBeGreaterThan(0);
+    api.simulateFault('silence');
+    api.stepOnce();
+    api.stepOnce();
+    expect(got).toHaveLength(heard);
+    api.simulateFault('close'); // no worker global close() in Node: nothing happens
+  });
+
   it('imports in Node without exposing itself', () => {
     expect(inWorker()).toBe(false);
     expect(typeof workerApi.load).toBe('function');
