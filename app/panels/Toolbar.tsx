@@ -1,10 +1,13 @@
-// The top bar: file actions, undo/redo, layout and view, theme. Every button runs an entry of the action
-// table (actions/registry.ts), the same one its keyboard shortcut runs.
+// The top bar: File menu and Examples, undo/redo, View menu and Present, then the registered extras
+// (Recent, Lessons, PyTorch · Keras, the training controls). One row on a 1280-pixel screen: commands
+// used now and then sit in the File and View menus (ToolbarMenu). Every button and menu item runs an
+// entry of the action table (actions/registry.ts), the same one its keyboard shortcut runs.
 import type { ChangeEvent } from 'react';
 import { ACTIONS, type ActionName, ariaKeysOf, runAction, tooltipOf } from '../actions/registry.ts';
 import { useToolbarItems } from '../slots/toolbar.ts';
 import { useStudio } from '../store/store.ts';
 import { useView } from '../store/view.ts';
+import { ToolbarMenu } from './ToolbarMenu.tsx';
 
 function ActionButton({
   id,
@@ -12,6 +15,7 @@ function ActionButton({
   disabled,
   pressed,
   editOnly,
+  icon,
 }: {
   id: ActionName;
   testId?: string;
@@ -19,20 +23,23 @@ function ActionButton({
   pressed?: boolean;
   /** hidden in presenter mode (file and editing commands a lecture does not need on screen) */
   editOnly?: boolean;
+  /** shown instead of the label, which becomes the accessible name */
+  icon?: string;
 }) {
   return (
     <button
       type="button"
-      className="tool"
+      className={icon ? 'tool icon' : 'tool'}
       data-testid={testId ?? `toolbar-${id}`}
       title={tooltipOf(id)}
+      aria-label={icon ? ACTIONS[id].label : undefined}
       aria-keyshortcuts={ariaKeysOf(id)}
       disabled={disabled}
       aria-pressed={pressed}
       data-edit-only={editOnly || undefined}
       onClick={() => runAction(id)}
     >
-      {ACTIONS[id].label}
+      {icon ?? ACTIONS[id].label}
     </button>
   );
 }
@@ -57,13 +64,27 @@ export function Toolbar() {
       <span className="brand" data-edit-only>
         Backprop Studio
       </span>
-      <span className="graph-title" title="Graph name (edit it in the inspector)" data-testid="graph-title">
+      <span
+        className="graph-title"
+        title={`${name} (edit the name in the inspector)`}
+        data-testid="graph-title"
+      >
         {name}
       </span>
       <div className="tool-group">
-        <ActionButton id="new" editOnly />
+        <ToolbarMenu
+          label="File"
+          testId="toolbar-file"
+          title="New graph, import or export the graph as JSON, share link"
+          editOnly
+          items={[
+            { action: 'new', testId: 'toolbar-new' },
+            { action: 'import', testId: 'toolbar-import', label: 'Import JSON…' },
+            { action: 'export', testId: 'export-json', label: 'Export JSON' },
+            { action: 'share', testId: 'toolbar-share', label: 'Share link…' },
+          ]}
+        />
         <ActionButton id="examples" />
-        <ActionButton id="import" editOnly />
         <input
           id="import-file-input"
           type="file"
@@ -73,27 +94,28 @@ export function Toolbar() {
           tabIndex={-1}
           onChange={onFilePicked}
         />
-        <ActionButton id="export" testId="export-json" editOnly />
-        <ActionButton id="share" editOnly />
       </div>
       <div className="tool-group">
-        <ActionButton id="undo" disabled={!canUndo} />
-        <ActionButton id="redo" disabled={!canRedo} />
+        <ActionButton id="undo" icon="↶" disabled={!canUndo} />
+        <ActionButton id="redo" icon="↷" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <ActionButton id="layout" editOnly />
-        <ActionButton id="fit" />
-        <button
-          type="button"
-          className="tool"
-          data-testid="toolbar-theme"
-          title={tooltipOf('theme')}
-          onClick={() => runAction('theme')}
-        >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-        </button>
+        <ToolbarMenu
+          label="View"
+          testId="toolbar-view"
+          title="Auto-layout, fit the graph to the screen, light or dark theme, keyboard shortcuts"
+          items={[
+            { action: 'layout', testId: 'toolbar-layout', editOnly: true },
+            { action: 'fit', testId: 'toolbar-fit' },
+            {
+              action: 'theme',
+              testId: 'toolbar-theme',
+              label: theme === 'dark' ? 'Light theme' : 'Dark theme',
+            },
+            { action: 'keys', testId: 'toolbar-keys', label: 'Keyboard shortcuts', editOnly: true },
+          ]}
+        />
         <ActionButton id="presenter" testId="presenter-toggle" pressed={presenter} />
-        <ActionButton id="keys" editOnly />
       </div>
       <div className="tool-group extras">
         {extras.map((x) => (

@@ -1,5 +1,5 @@
 // The toolbar's training buttons (ARCHITECTURE.md hooks train-start/-pause/-step/-stop) plus Reset and
-// the Lesson view. Hyperparameters come from the graph's training section in the inspector.
+// the gradient lab's view (opened from the Lessons menu). Hyperparameters come from the inspector.
 import { createPortal } from 'react-dom';
 import { LessonView } from '../lessons/LessonView.tsx';
 import { ariaKeysOf, runAction, tooltipOf } from '../actions/registry.ts';
@@ -97,15 +97,6 @@ export function TrainControls() {
         {/* Diverged: the step that failed, the same number the message and the chart mark name. */}
         {phase === 'diverged' && divergedAt !== null ? `at step ${divergedAt}` : `step ${step}`}
       </span>
-      <button
-        type="button"
-        className="tool"
-        data-testid="open-lesson"
-        title={tooltipOf('gradientLab')}
-        onClick={() => runAction('gradientLab')}
-      >
-        Gradient lab
-      </button>
       {createPortal(<LessonView />, document.body)}
     </div>
   );

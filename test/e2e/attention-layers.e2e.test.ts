@@ -4,7 +4,7 @@
 // SelfAttention node shows the per-position gradient view the recurrent nodes show.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, poll } from './helpers.ts';
 import {
   chartLoss,
   openExample,
@@ -63,7 +63,7 @@ test('build an attention classifier from the palette: shapes and Keras parameter
   expect(await ui.node('dropout1').textContent()).toContain('rate 0.2');
   // 128 + 480 + 2,688 + 64 + 0 + 132
   await poll(() => ui.summaryTotal()).toBe('3,492');
-  await page.getByTestId('toolbar-fit').click();
+  await clickToolbar(page, 'toolbar-fit');
   await ui.settle();
   await ui.screenshot('attention-built');
   expect(errors).toEqual([]);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { baseUrl, launchBrowser, openApp, poll } from './helpers.ts';
+import { baseUrl, clickToolbar, launchBrowser, openApp, poll } from './helpers.ts';
 import { traceMainThread } from './trace-helpers.ts';
 
 const KEY = 'backprop-studio:autosave:v1';
@@ -57,7 +57,7 @@ for (const [file, reason, expected] of [
     if (reason === 'newer') await ui.screenshot('autosave-newer-version-refused');
     // kept exactly as it was, and still there after the app has autosaved the example it shows
     expect((await rescued(page))[0].text).toBe(value);
-    await page.getByTestId('toolbar-theme').click(); // a change: the autosave writes
+    await clickToolbar(page, 'toolbar-theme'); // a change: the autosave writes
     await poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).not.toBe(value);
     await page.reload();
     await page.getByTestId('app').waitFor();
@@ -126,7 +126,7 @@ test('a share link replacing work keeps the old graph in Recent, after the tab i
   // a link made elsewhere (an example's share link), opened in this browser
   await a.page.getByTestId('toolbar-examples').click();
   await a.page.locator('[data-testid^="example-"]').first().click();
-  await a.page.getByTestId('toolbar-share').click();
+  await clickToolbar(a.page, 'toolbar-share');
   const url = await a.page.getByTestId('share-url').inputValue();
   await a.page.keyboard.press('Escape');
   await a.ui.press('Control+z'); // back to the user's own two layers, autosaved

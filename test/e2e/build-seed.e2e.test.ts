@@ -2,7 +2,7 @@
 // the inspector, and reads the Keras total 2,757,761 in the Summary tab.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,7 +52,7 @@ test('build the seed classifier by drag and drop and see 2,757,761 params', asyn
   expect(await edgeToLstm2.count()).toBe(2);
   await poll(() => ui.summaryTotal()).toBe('2,757,761');
   expect(await page.getByTestId('summary-status').textContent()).toContain('ready to train');
-  await page.getByTestId('toolbar-fit').click();
+  await clickToolbar(page, 'toolbar-fit');
   await ui.settle(); // the fit-view animation ends before the picture
   await ui.screenshot('04-summary');
   expect(errors).toEqual([]);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
 async function exportGraph(page: Page): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId('export-json').click(),
+    clickToolbar(page, 'export-json'),
   ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
@@ -106,11 +106,11 @@ test('a .json dropped on the canvas opens; "New" asks before discarding and Undo
     asked = d.message();
     void d.dismiss();
   });
-  await page.getByTestId('toolbar-new').click();
+  await clickToolbar(page, 'toolbar-new');
   await poll(() => asked).toContain('Discard');
   expect(await ui.nodeIds()).toEqual(['x', 'y']);
   page.once('dialog', (d) => void d.accept());
-  await page.getByTestId('toolbar-new').click();
+  await clickToolbar(page, 'toolbar-new');
   await poll(() => ui.nodeIds()).toEqual([]);
   await ui.press('Control+z');
   await poll(() => ui.nodeIds()).toEqual(['x', 'y']);

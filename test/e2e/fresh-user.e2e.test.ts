@@ -1,10 +1,11 @@
 // Defects a fresh-user tester met, each as the user meets it at 1280x720: Step after a finished run
 // continues it (the trained weights are kept, and the toast says so); Reset reads "ready"; an error
 // toast never covers an open dialog; the embedding map leaves rows no token uses unlabelled and keeps
-// labels inside the map; the values view scrolls a 32-value row instead of cutting it.
+// labels inside the map; the values view scrolls a 32-value row instead of cutting it; the toolbar
+// is one row at 1280 px (presenter mode too), every command visible or one menu away.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll, type Ui } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, poll, type Ui } from './helpers.ts';
 import { openExample, openTrainingTab, waitForPhase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
@@ -160,6 +161,88 @@ test('the values view scrolls a 32-value row sideways instead of cutting it at t
   expect(m.boxRight).toBeLessThanOrEqual(m.bodyRight + 0.5);
   expect(m.lastRight).toBeLessThanOrEqual(m.after + 0.5);
   await ui.screenshot('fresh-user-values-scrolled');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+/** How many rows the toolbar's items sit in (items whose vertical centres are within 12 px share a
+ *  row) and the bar's height. */
+async function toolbarRows(page: Page): Promise<{ rows: number; height: number }> {
+  return page.evaluate(() => {
+    const bar = document.querySelector('.toolbar')!;
+    const centres = [...bar.querySelectorAll<HTMLElement>('button, .graph-title, .train-status')]
+      .filter((e) => e.offsetParent !== null && !e.closest('[role="menu"]'))
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return (r.top + r.bottom) / 2;
+      })
+      .sort((a, b) => a - b);
+    let rows = centres.length ? 1 : 0;
+    for (let i = 1; i < centres.length; i++) if (centres[i] - centres[i - 1] > 12) rows++;
+    return { rows, height: bar.getBoundingClientRect().height };
+  });
+}
+
+test('the toolbar is one row at 1280x720, in presenter mode too, and every command is reachable', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'vanishing-lstm-recall');
+  expect(await toolbarRows(page)).toMatchObject({ rows: 1 });
+  expect((await toolbarRows(page)).height).toBeLessThan(50);
+  await ui.screenshot('fresh-user-toolbar-1280');
+  // always in view
+  for (const id of [
+    'graph-title',
+    'toolbar-file',
+    'toolbar-examples',
+    'toolbar-undo',
+    'toolbar-redo',
+    'toolbar-view',
+    'presenter-toggle',
+    'toolbar-recent',
+    'lessons-menu',
+    'export-menu',
+    'train-start',
+    'train-pause',
+    'train-step',
+    'train-stop',
+    'train-reset',
+    'train-status',
+  ]) {
+    expect(await page.getByTestId(id).isVisible(), id).toBe(true);
+  }
+  expect(await page.getByTestId('toolbar-undo').getAttribute('aria-label')).toBe('Undo');
+  // one menu away: each item shows when its menu opens (and the menu shows its keys)
+  for (const [menu, items] of [
+    ['toolbar-file', ['toolbar-new', 'toolbar-import', 'export-json', 'toolbar-share']],
+    ['toolbar-view', ['toolbar-layout', 'toolbar-fit', 'toolbar-theme', 'toolbar-keys']],
+    ['lessons-menu', ['open-lesson']],
+  ] as const) {
+    await page.getByTestId(menu).click();
+    for (const id of items) expect(await page.getByTestId(id).isVisible(), id).toBe(true);
+    if (menu === 'toolbar-file') await ui.screenshot('fresh-user-toolbar-file-menu');
+    await page.keyboard.press('Escape');
+    await page.getByTestId(items[0]).waitFor({ state: 'detached' });
+  }
+  expect(await page.getByTestId('toolbar-view').textContent()).toBe('View ▾');
+  await clickToolbar(page, 'toolbar-keys');
+  await page.getByRole('dialog').waitFor();
+  await page.keyboard.press('Escape');
+  // training: Resume and a longer status still fit
+  await openTrainingTab(page);
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 3);
+  expect((await toolbarRows(page)).rows).toBe(1);
+  await page.getByTestId('train-pause').click();
+  await waitForPhase(page, 'paused');
+  expect(await page.getByTestId('train-pause').textContent()).toBe('Resume');
+  expect((await toolbarRows(page)).rows).toBe(1);
+  // presenter mode: larger type, file and edit commands aside, still one row
+  await page.getByTestId('presenter-toggle').click();
+  await poll(() => page.locator('[data-presenter="true"]').count()).toBeGreaterThan(0);
+  expect(await page.getByTestId('toolbar-file').isVisible()).toBe(false);
+  expect((await toolbarRows(page)).rows).toBe(1);
+  await ui.screenshot('fresh-user-toolbar-1280-presenter');
+  await clickToolbar(page, 'toolbar-fit'); // View ▾ stays for the lecturer (fit, theme)
   expect(errors).toEqual([]);
   await close();
 });

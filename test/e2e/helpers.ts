@@ -13,6 +13,26 @@ export function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 15_000, interval: 100 });
 }
 
+/** The toolbar menu each command used now and then sits in (File ▾, View ▾, Lessons ▾). */
+const MENU_OF: Record<string, string> = {
+  'toolbar-new': 'toolbar-file',
+  'toolbar-import': 'toolbar-file',
+  'export-json': 'toolbar-file',
+  'toolbar-share': 'toolbar-file',
+  'toolbar-layout': 'toolbar-view',
+  'toolbar-fit': 'toolbar-view',
+  'toolbar-theme': 'toolbar-view',
+  'toolbar-keys': 'toolbar-view',
+  'open-lesson': 'lessons-menu',
+};
+
+/** Clicks a toolbar command by its test id, opening the menu that holds it first. */
+export async function clickToolbar(page: Page, testId: string): Promise<void> {
+  const menu = MENU_OF[testId];
+  if (menu) await page.getByTestId(menu).click();
+  await page.getByTestId(testId).click();
+}
+
 /** Launches Debian's chromium headless. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -89,7 +109,7 @@ export class Ui {
   /** Toolbar "New" (accepting the discard question when it comes). */
   async newGraph(): Promise<void> {
     this.page.once('dialog', (d) => void d.accept());
-    await this.page.getByTestId('toolbar-new').click();
+    await clickToolbar(this.page, 'toolbar-new');
     await this.page.getByTestId('empty-hint').waitFor();
   }
 

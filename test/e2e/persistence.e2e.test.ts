@@ -2,7 +2,7 @@
 // shows the same graph.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, poll } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, poll } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ test('a share link opened in a fresh browser context shows the same graph', asyn
   await a.ui.dragFromPalette('RNN', { x: 380, y: 80 });
   await a.ui.setParam('units', 17);
   await a.ui.connect('input1', 'rnn1');
-  await a.page.getByTestId('toolbar-share').click();
+  await clickToolbar(a.page, 'toolbar-share');
   const url = await a.page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#g=/);
   const shapes = await Promise.all(
@@ -60,7 +60,7 @@ test('a share link opened in a fresh browser context shows the same graph', asyn
 test('the light (projector) theme is kept across a reload', async () => {
   const { ui, page, context } = await openApp(browser);
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-  await page.getByTestId('toolbar-theme').click();
+  await clickToolbar(page, 'toolbar-theme');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   await ui.screenshot('06-light-theme');
   await page.reload();

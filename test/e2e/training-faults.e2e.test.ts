@@ -5,7 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { baseUrl, launchBrowser, openApp, Ui } from './helpers.ts';
+import { baseUrl, clickToolbar, launchBrowser, openApp, Ui } from './helpers.ts';
 import {
   chartStep,
   openExample,
@@ -28,7 +28,7 @@ afterAll(async () => {
 test('a diverging setting shows the divergence on node rec; with clipping (norm, value) the same setting trains', async () => {
   const { page, ui, context, errors } = await openApp(browser);
   await openTrainingTab(page);
-  await page.getByTestId('open-lesson').click();
+  await clickToolbar(page, 'open-lesson');
   await page.getByTestId('lesson-tab-exploding').click();
   await page.getByTestId('lesson-explode-load').click();
   await waitForPhase(page, 'diverged');
@@ -46,7 +46,7 @@ test('a diverging setting shows the divergence on node rec; with clipping (norm,
   // The clipped runs below are stopped and paused by the test: they must not finish first (the preset's 30
   // epochs of a 10-step RNN take about 2 s on an idle machine). Clipping keeps the other settings.
   await trainLong(page);
-  await page.getByTestId('open-lesson').click();
+  await clickToolbar(page, 'open-lesson');
   await page.getByTestId('lesson-clip-norm').click();
   await waitForStep(page, 30);
   expect(await page.getByTestId('train-controls').getAttribute('data-phase')).toBe('running');
@@ -54,7 +54,7 @@ test('a diverging setting shows the divergence on node rec; with clipping (norm,
   // The same setting with clipping by value instead (Stop first, so the edit needs no question).
   await page.getByTestId('train-stop').click();
   await waitForPhase(page, 'stopped');
-  await page.getByTestId('open-lesson').click();
+  await clickToolbar(page, 'open-lesson');
   await page.getByTestId('lesson-clip-value').click();
   expect(await page.getByTestId('train-clip').inputValue()).toBe('value');
   await waitForPhase(page, 'running');

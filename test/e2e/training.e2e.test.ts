@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, SCREENSHOT_DIR } from './helpers.ts';
+import { clickToolbar, launchBrowser, openApp, SCREENSHOT_DIR } from './helpers.ts';
 import {
   chartLoss,
   chartStep,
@@ -76,7 +76,7 @@ test('the vanishing LSTM example trains: step grows, loss falls, edges and the L
 
 test('lesson view: trained side by side, the RNN gradient at t=1 is below the LSTM one', async () => {
   const { page, ui, context, errors } = await openApp(browser);
-  await page.getByTestId('open-lesson').click();
+  await clickToolbar(page, 'open-lesson');
   await page.getByTestId('lesson-view').waitFor();
   // Sigmoid (slope <= 0.25), whatever the example's own activation and initialization are.
   await page.getByTestId('lesson-activation').selectOption('sigmoid');

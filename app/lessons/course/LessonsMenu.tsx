@@ -1,4 +1,5 @@
-// The toolbar's Lessons menu: one item per lesson file, in course order; picking one opens its first step.
+// The toolbar's Lessons menu: one item per lesson file, in course order (picking one opens its first
+// step), then the gradient lab and the teacher's challenge editor.
 // Keyboard as the other toolbar menus (panels/useMenu.ts): arrows move, Escape closes.
 import { useMenu } from '../../panels/useMenu.ts';
 import { listLessons } from './files.ts';
@@ -48,6 +49,22 @@ export function LessonsMenu() {
               </div>
             ),
           )}
+          <button
+            type="button"
+            role="menuitem"
+            className="lessons-item lab"
+            data-testid="open-lesson"
+            title={tooltipOf('gradientLab')}
+            onClick={() => {
+              setOpen(false);
+              runAction('gradientLab');
+            }}
+          >
+            <strong>Gradient lab</strong>
+            <span className="small muted">
+              A vanilla RNN and an LSTM trained side by side, and the exploding-gradient preset.
+            </span>
+          </button>
           <button
             type="button"
             role="menuitem"
