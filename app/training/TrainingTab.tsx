@@ -9,6 +9,7 @@ import { LossChart } from './LossChart.tsx';
 import { TrainRate } from './TrainRate.tsx';
 import { runAction } from '../actions/registry.ts';
 import { useTraining } from './store.ts';
+import { WorkersBadge } from './WorkersBadge.tsx';
 
 function Metric({ label, value, testId }: { label: string; value: number | undefined; testId: string }) {
   if (value === undefined || Number.isNaN(value)) return null;
@@ -28,6 +29,7 @@ function RunNumbers() {
         <span className="muted small">step</span> <strong>{s.step}</strong>
         {total > 0 && <span className="muted small"> / {total}</span>}
         <span className="muted small"> · epoch {s.epoch}</span>
+        <WorkersBadge />
       </div>
       <Metric label="loss" value={s.loss} testId="metric-loss" />
       <Metric label="val loss" value={s.valLoss} testId="metric-val-loss" />

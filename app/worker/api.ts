@@ -10,7 +10,9 @@ import { encodeSafetensors, parseWeightsBytes } from '../../engine/index.ts';
 import { inputSpecOf } from '../../engine/index.ts';
 import { createTrainer, type Trainer } from '../../engine/index.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
+import type { ShardRunner } from '../../engine/index.ts';
 import { loadModelAndData, previewOf } from './data.ts';
+import { chooseWorkers } from './shard-peer.ts';
 import { type LoopClock, realClock, TrainLoop } from './loop.ts';
 import { computeView } from './views.ts';
 import type { GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
@@ -28,6 +30,8 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
   let loop: TrainLoop | null = null;
   /** simulateFault('silence'): progress is no longer sent (the watchdog's test) */
   let silenced = false;
+  // the second worker of the loaded run (both cores), ended when another run loads
+  let peer: ShardRunner | undefined;
 
   const need = (): { trainer: Trainer; dataset: Dataset; loop: TrainLoop } => {
     if (!trainer || !dataset || !loop) throw new Error('no model is loaded: press Train first');
@@ -43,11 +47,17 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
     async load(graph, source, listener): Promise<LoadResult> {
       loop?.stop();
       trainer = null;
+      peer?.close();
+      peer = undefined;
       const r = await loadModelAndData(graph, source);
       if (!r.ok) return r;
+      const workers = await chooseWorkers(r.model, r.dataset);
+      peer = workers.peer;
       try {
-        trainer = createTrainer(graph, r.dataset, { model: r.model });
+        trainer = createTrainer(graph, r.dataset, { model: r.model, peer });
       } catch (e) {
+        peer?.close();
+        peer = undefined;
         return { ok: false, message: (e as Error).message };
       }
       dataset = r.dataset;
@@ -58,7 +68,9 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
         },
         clock,
       );
-      return { ok: true, info: infoOf(graph, trainer, r.dataset) };
+      const info = infoOf(graph, trainer, r.dataset);
+      if (workers.why) info.workersWhy = workers.why;
+      return { ok: true, info };
     },
     async preview(graph, source) {
       const r = await loadModelAndData(graph, source);
@@ -136,6 +148,7 @@ function infoOf(graph: Graph, trainer: Trainer, d: Dataset): LoadInfo {
     inputShape: trainer.model.inputShape,
     outputShape: trainer.model.outputShape,
     recurrent: graph.nodes.filter((n) => RECURRENT.has(n.type)).map((n) => n.id),
+    workers: trainer.workers,
   };
   if (d.vocab) info.vocab = d.vocab;
   if (d.tokenizer) info.tokenizer = d.tokenizer;

@@ -33,6 +33,10 @@ export interface LoadInfo {
   classNames?: string[];
   /** ids of the recurrent nodes, in graph order (each gets a per-time-step view) */
   recurrent: string[];
+  /** workers computing each batch: 2 = this worker and a second one sharing the weights */
+  workers: 1 | 2;
+  /** why it is one worker, when two could have run (not isolated, small batches, ...) */
+  workersWhy?: string;
 }
 
 /** A load that failed: a sentence for the student, with line/column when the problem is in a file. */
