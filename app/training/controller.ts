@@ -51,6 +51,13 @@ export function redrawOverlays(): void {
   useOverlays.setState(buildOverlays(graph, s.edges, s.params, s.divergence, useStudio.getState().theme));
 }
 
+/** A beat from inside a long step: the worker is computing, not gone. */
+function onAlive(): void {
+  if (useTraining.getState().phase !== 'running') return;
+  watchdog.feed();
+  if (useTraining.getState().stalled !== null) useTraining.setState({ stalled: null });
+}
+
 function onCrash(message: string): void {
   watchdog.disarm();
   useTraining.setState({ stalled: null });
@@ -62,7 +69,7 @@ function onCrash(message: string): void {
 }
 
 function ensureClient(): TrainerClient {
-  if (!client?.alive) client = spawnTrainer({ onProgress, onCrash });
+  if (!client?.alive) client = spawnTrainer({ onProgress, onCrash, onAlive });
   return client;
 }
 

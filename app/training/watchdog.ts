@@ -1,6 +1,7 @@
 // The worker watchdog: while a run is "running", the worker sends progress at least every chunk (and
-// the UI at most every 50 ms). A worker that closed itself, or hangs, sends nothing: after
-// STALL_MS of silence the user is told and Stop ends the worker (a crash report, graph untouched).
+// the UI at most every 50 ms), and a beat about once a second from inside a long step
+// (app/worker/heartbeat.ts). A worker that closed itself, or hangs, sends nothing: after STALL_MS of
+// silence the user is told and Stop ends the worker (a crash report, graph untouched).
 // Timers are injected so the rule is unit-tested without waiting.
 
 /** Silence after which a running worker counts as stalled (a chunk targets 40 ms; a slow first step of

@@ -15,6 +15,7 @@ import { loadModelAndData, previewOf } from './data.ts';
 import { chooseWorkers } from './shard-peer.ts';
 import { type LoopClock, realClock, TrainLoop } from './loop.ts';
 import { computeView } from './views.ts';
+import { heartbeatCheck } from './heartbeat.ts';
 import type { GridResult, LoadInfo, LoadResult, Progress, WorkerApi } from './protocol.ts';
 
 /** Node types with per-time-step gradient norms (the descriptors' perStep). */
@@ -24,7 +25,11 @@ const RECURRENT = PER_STEP_TYPES;
 export type Sender = (p: Progress, listener: (p: Progress) => void) => void;
 
 /** Creates the API; `send` defaults to a direct call (Node tests). */
-export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock = realClock): WorkerApi {
+export function createWorkerApi(
+  send: Sender = (p, l) => l(p),
+  clock: LoopClock = realClock,
+  beatNow: () => number = Date.now,
+): WorkerApi {
   let trainer: Trainer | null = null;
   let dataset: Dataset | null = null;
   let loop: TrainLoop | null = null;
@@ -44,7 +49,7 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
       // a worker's global close(); Node tests have none
       else (globalThis as { close?: () => void }).close?.();
     },
-    async load(graph, source, listener): Promise<LoadResult> {
+    async load(graph, source, listener, alive): Promise<LoadResult> {
       loop?.stop();
       trainer = null;
       peer?.close();
@@ -54,7 +59,12 @@ export function createWorkerApi(send: Sender = (p, l) => l(p), clock: LoopClock 
       const workers = await chooseWorkers(r.model, r.dataset);
       peer = workers.peer;
       try {
-        trainer = createTrainer(graph, r.dataset, { model: r.model, peer });
+        // signs of life from inside long steps, for the page's watchdog (never stops a step)
+        const beat = () => {
+          if (!silenced) void Promise.resolve(alive?.()).catch(() => undefined);
+        };
+        const interrupt = alive ? heartbeatCheck(beat, beatNow) : undefined;
+        trainer = createTrainer(graph, r.dataset, { model: r.model, peer, interrupt });
       } catch (e) {
         peer?.close();
         peer = undefined;

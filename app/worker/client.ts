@@ -22,6 +22,8 @@ export interface ClientEvents {
   onProgress(p: Progress): void;
   /** the worker crashed (uncaught error) or was terminated; `message` is for the student */
   onCrash(message: string): void;
+  /** the worker is still computing (a beat from inside a long step) */
+  onAlive?(): void;
 }
 
 /** Starts a module worker running trainer.worker.ts. */
@@ -55,12 +57,15 @@ export function spawnTrainer(events: ClientEvents): TrainerClient {
   const listener = Comlink.proxy((p: Progress) => {
     if (alive) events.onProgress(p);
   });
+  const beat = Comlink.proxy(() => {
+    if (alive) events.onAlive?.();
+  });
   return {
     api,
     get alive() {
       return alive;
     },
-    load: (graph, source) => api.load(graph, source, listener),
+    load: (graph, source) => api.load(graph, source, listener, beat),
     terminate: () =>
       crash('The training worker was stopped. Your graph is safe; press Train to start again.'),
     dispose: () => void end(),

@@ -147,8 +147,9 @@ export type ViewResult =
 
 /** The worker's API (exposed with comlink; every method may be awaited from the main thread). */
 export interface WorkerApi {
-  /** compiles the graph, loads its data and makes a trainer; progress goes to `listener` */
-  load(graph: Graph, source: DataSource, listener: ProgressListener): Promise<LoadResult>;
+  /** compiles the graph, loads its data and makes a trainer; progress goes to `listener`; `alive` is
+   *  called at most once a second from inside steps (a long step is not a dead worker) */
+  load(graph: Graph, source: DataSource, listener: ProgressListener, alive?: () => void): Promise<LoadResult>;
   /** a few samples and shapes of the data for this graph, without training */
   preview(graph: Graph, source: DataSource): Promise<PreviewResult>;
   /** trains until paused, stopped, finished or diverged; resolves then */

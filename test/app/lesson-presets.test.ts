@@ -41,7 +41,7 @@ describe('lesson presets', () => {
     expect(rec(lessonGraph('rnn', 30, 'sigmoid')).activation).toBe('sigmoid');
   });
 
-  it('the exploding preset is the exploding lesson\'s first step: ReLU RNN on 10 tokens, SGD lr 0.2, no clipping', () => {
+  it("the exploding preset is the exploding lesson's first step: ReLU RNN on 10 tokens, SGD lr 0.2, no clipping", () => {
     const g = explodingPreset();
     expect(rec(g).activation).toBe('relu');
     expect(g.training?.optimizer).toEqual({ type: 'sgd', lr: 0.2 });

@@ -51,6 +51,28 @@ describe('worker API', () => {
     api.simulateFault('close'); // no worker global close() in Node: nothing happens
   });
 
+  it('beats from inside a step (for the watchdog), at most once per interval, never stopping it', async () => {
+    const events: string[] = [];
+    let t = 0;
+    // every reading of the beat clock is 600 ms later: a beat at every second check
+    const api = createWorkerApi(undefined, undefined, () => (t += 600));
+    const r = await api.load(
+      spirals(),
+      { kind: 'builtin' },
+      () => events.push('progress'),
+      () => events.push('alive'),
+    );
+    expect(r.ok).toBe(true);
+    api.stepOnce();
+    expect(events.at(-1)).toBe('progress');
+    const beats = events.filter((e) => e === 'alive').length;
+    expect(beats).toBeGreaterThan(2); // input, 3 Dense, softmax, backward, validation: many checks
+    expect(events.indexOf('alive')).toBeLessThan(events.indexOf('progress')); // during the step
+    api.simulateFault('silence'); // a wedged worker says nothing at all
+    api.stepOnce();
+    expect(events.filter((e) => e === 'alive').length).toBe(beats);
+  });
+
   it('imports in Node without exposing itself', () => {
     expect(inWorker()).toBe(false);
     expect(typeof workerApi.load).toBe('function');
