@@ -47,7 +47,8 @@ export interface SeqBuffers {
   /** the WebAssembly workspace every buffer above lives in (float32 with the fast kernels), else null:
    *  cells then run their TypeScript loops, the reference */
   ws: RecurrentWorkspace | null;
-  /** the cell's own resident arrays (needs.resident) and `inputBias` [G*H], only with a workspace */
+  /** the cell's own resident arrays (needs.resident) and the loop's `inputBias` [G*H], `x` [B*T*I] and
+   *  `wIh` [G*H, I], only with a workspace */
   extra: Record<string, Float32Array>;
 }
 
@@ -124,8 +125,9 @@ export function allocSeq(
   needs: CellNeeds,
 ): SeqBuffers {
   const sizes = seqSizes(B, T, H, G, needs);
-  // inputBias: the loop's bias and its gradient pass through it (added and summed in WebAssembly)
-  const own = { ...needs.resident, inputBias: G * H };
+  // the loop's own: the input bias (and its gradient) pass through inputBias; x and W_ih are resident
+  // for a whole pass (direction.ts)
+  const own = { ...needs.resident, inputBias: G * H, x: B * T * I, wIh: G * H * I };
   const a = ws?.layout({ ...sizes, ...own }, B * T * I + G * H * Math.max(I, H), Math.max(G * H, I));
   if (ws && a) {
     const extra: Record<string, Float32Array> = {};

@@ -77,17 +77,17 @@ export class Direction {
     const s = this.ensure(B, T);
     const { cell, I } = this;
     const GH = cell.gates * this.H;
-    kernels().gemm(
-      false,
-      true,
-      B * T,
-      GH,
-      I,
-      matView(x, I),
-      matView(cell.wIh.value.data, I),
-      0,
-      matView(s.xz, GH),
-    );
+    const ws = s.ws;
+    // with a workspace, x and W_ih are copied in once for the whole pass (backward reuses them) and
+    // the products run on its memory, where xz, dxz and hPrev already are
+    if (ws) {
+      s.extra.x.set(x);
+      s.extra.wIh.set(cell.wIh.value.data);
+    }
+    const k = ws ? ws.kernels : kernels();
+    const xIn = ws ? s.extra.x : x;
+    const wIh = ws ? s.extra.wIh : cell.wIh.value.data;
+    k.gemm(false, true, B * T, GH, I, matView(xIn, I), matView(wIh, I), 0, matView(s.xz, GH));
     const bias = cell.inputBias.value.data;
     if (s.ws) {
       s.extra.inputBias.set(bias);
@@ -135,7 +135,10 @@ export class Direction {
     this.cell.endBackward?.(s);
     const { cell, I } = this;
     const GH = cell.gates * H;
-    const k = kernels();
+    const ws = s.ws;
+    const k = ws ? ws.kernels : kernels();
+    const xIn = ws ? s.extra.x : x;
+    const wIh = ws ? s.extra.wIh : cell.wIh.value.data;
     const deferred = cell.needs.deferredRecurrentGrad;
     if (deferred && cell.wHh) {
       // dW_hh = Σ_t dz_tᵀ·h_{t-1} as one [GH, B·T]·[B·T, H] product (the first step's h_q is zero)
@@ -153,18 +156,8 @@ export class Direction {
         matView(cell.wHh.grad.data, H),
       );
     }
-    k.gemm(
-      false,
-      false,
-      B * T,
-      I,
-      GH,
-      matView(s.dxz, GH),
-      matView(cell.wIh.value.data, I),
-      beta,
-      matView(dX, I),
-    );
-    k.gemm(true, false, GH, I, B * T, matView(s.dxz, GH), matView(x, I), 1, matView(cell.wIh.grad.data, I));
+    k.gemm(false, false, B * T, I, GH, matView(s.dxz, GH), matView(wIh, I), beta, matView(dX, I));
+    k.gemm(true, false, GH, I, B * T, matView(s.dxz, GH), matView(xIn, I), 1, matView(cell.wIh.grad.data, I));
     const db = cell.inputBias.grad.data;
     if (s.ws) {
       // through the resident copy, rows in the same order: the same float32 sums as the loop below
