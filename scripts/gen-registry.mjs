@@ -276,7 +276,7 @@ export function registryPlugin() {
           void regenerate();
         }
       };
-      const onFile = (file, ...rest) => {
+      const onFile = (file) => {
         if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || !watched.includes(dirname(file))) return;
         clearTimeout(timer);
         timer = setTimeout(regenerate, 100);
