@@ -7,9 +7,10 @@ import type { Model } from '../model.ts';
 export const MIN_SHARD_ROWS = 4;
 /**
  * Multiply-adds per forward pass of a batch below which a batch stays whole: splitting a small batch
- * costs the one-worker path more (twice the per-call overhead) than a second core gives back.
+ * costs the one-worker path more (twice the per-call overhead: LSTM(32) at T = 50, 8.4M, ran 16%
+ * slower split) than a second core gives back. The names char LSTM (11.5M) and everything larger split.
  */
-export const SPLIT_MIN_WORK = 1 << 22;
+export const SPLIT_MIN_WORK = 10_000_000;
 
 /** A shard: rows [start, end) of the batch. */
 export interface ShardRange {

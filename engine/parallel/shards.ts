@@ -105,13 +105,14 @@ export class ShardedGradients {
   constructor(
     private readonly model: Model,
     readonly runner: ShardRunner,
+    private readonly split = true,
   ) {
     this.work = workPerRow(model);
   }
 
   /** The shards a batch of `rows` rows is computed as. */
   ranges(rows: number): ShardRange[] {
-    return shardRanges(rows, this.work);
+    return this.split ? shardRanges(rows, this.work) : [{ start: 0, end: rows }];
   }
 
   /** Zeroes, computes and sums the batch's gradients into the model's params; returns loss and counts. */

@@ -43,6 +43,9 @@ export interface TrainerOptions {
    * the same bits either way.
    */
   peer?: ShardRunner;
+  /** false: every batch in one pass, never split (the rounding of releases before engine/parallel);
+   *  for A/B measurements (scripts/bench-workers.ts). Default true. */
+  split?: boolean;
 }
 
 /** Where an interrupt stopped the run: the step that was in progress (never applied) and the place. */
@@ -189,7 +192,7 @@ class Run implements Trainer {
     this.initial.save();
     this.shuffleRng = new Rng(streamSeed(seed, 2));
     this.squashing = squashingNodes(model.graph.nodes);
-    this.shards = new ShardedGradients(model, opts.peer ?? new LocalShardRunner(model));
+    this.shards = new ShardedGradients(model, opts.peer ?? new LocalShardRunner(model), opts.split !== false);
     this.last = this.emptySnapshot();
   }
 

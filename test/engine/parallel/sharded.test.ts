@@ -14,16 +14,16 @@ import type { Graph } from '../../../graph-schema/schema.ts';
 import { chainGraph } from '../../train/helpers.ts';
 
 const V = 24;
-const T = 16;
+const T = 32;
 
-/** Embedding -> Dropout -> LSTM(64, seq) -> Dense(V) -> Softmax per step: a small char LM. */
+/** Embedding -> Dropout -> LSTM(96, seq) -> Dense(V) -> Softmax per step: a small char LM. */
 function lstmGraph(batchSize: number): Graph {
   return chainGraph(
     { shape: [T], dtype: 'int32' },
     [
       { type: 'Embedding', params: { vocabSize: V, dim: 16 } },
       { type: 'Dropout', params: { rate: 0.3 } },
-      { type: 'LSTM', params: { units: 64, returnSequences: true } },
+      { type: 'LSTM', params: { units: 96, returnSequences: true } },
       { type: 'Dense', params: { units: V } },
       { type: 'Softmax' },
     ],
@@ -54,13 +54,13 @@ function tokens(n: number, seed = 2): Dataset {
   };
 }
 
-/** Input[32] -> Dense(512, tanh) -> Dense(256, relu) -> Dense(4) -> Softmax. */
+/** Input[32] -> Dense(1024, tanh) -> Dense(512, relu) -> Dense(4) -> Softmax. */
 function mlpGraph(batchSize: number): Graph {
   return chainGraph(
     { shape: [32] },
     [
-      { type: 'Dense', params: { units: 512, activation: 'tanh' } },
-      { type: 'Dense', params: { units: 256, activation: 'relu' } },
+      { type: 'Dense', params: { units: 1024, activation: 'tanh' } },
+      { type: 'Dense', params: { units: 512, activation: 'relu' } },
       { type: 'Dense', params: { units: 4 } },
       { type: 'Softmax' },
     ],
