@@ -13,7 +13,7 @@ export interface WorkersChoice {
 }
 
 /** Starts the shard worker and waits for its ready (rejects with its reason). */
-const spawnBrowserPeer: SpawnPeer = (init) =>
+export const spawnBrowserPeer: SpawnPeer = (init) =>
   new Promise<PeerHandle>((resolve, reject) => {
     const worker = new Worker(new URL('./shard.worker.ts', import.meta.url), {
       type: 'module',
