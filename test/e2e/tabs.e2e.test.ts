@@ -4,7 +4,8 @@
 // storage event can exist), so the other tab asks instead of later saving over it.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { baseUrl, launchBrowser, openApp, poll } from './helpers.ts';
+import { join } from 'node:path';
+import { baseUrl, launchBrowser, openApp, poll, SCREENSHOT_DIR } from './helpers.ts';
 
 const KEY = 'backprop-studio:autosave:v1';
 
@@ -47,7 +48,7 @@ test('two tabs see each other at once and ask, even when one tab cannot save', a
   expect(await bannerB.textContent()).toContain('changed in another tab');
   expect(await b.evaluate((k) => localStorage.getItem(k), KEY)).toBe(storedBefore); // nothing was stored
   await b.setViewportSize({ width: 1280, height: 720 });
-  await b.screenshot({ path: 'test-output/screenshots/two-tabs-conflict.png' });
+  await b.screenshot({ path: join(SCREENSHOT_DIR, 'two-tabs-conflict.png') });
 
   // B opens A's graph: A's unsaved work now lives in B too (and B saves it)
   await b.getByTestId('autosave-take-theirs').click();
