@@ -75,15 +75,16 @@ export function Toolbar() {
         <ToolbarMenu
           label="File"
           testId="toolbar-file"
-          title="New graph, import or export the graph as JSON, share link"
+          title="New graph, import a graph JSON file, share link"
           editOnly
           items={[
             { action: 'new', testId: 'toolbar-new' },
             { action: 'import', testId: 'toolbar-import', label: 'Import JSON…' },
-            { action: 'export', testId: 'export-json', label: 'Export JSON' },
             { action: 'share', testId: 'toolbar-share', label: 'Share link…' },
           ]}
         />
+        {/* export-json is a contract hook (ARCHITECTURE.md): a button on the bar, not in a menu */}
+        <ActionButton id="export" testId="export-json" editOnly />
         <ActionButton id="examples" />
         <input
           id="import-file-input"

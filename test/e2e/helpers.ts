@@ -17,7 +17,6 @@ export function poll<T>(fn: () => T | Promise<T>) {
 const MENU_OF: Record<string, string> = {
   'toolbar-new': 'toolbar-file',
   'toolbar-import': 'toolbar-file',
-  'export-json': 'toolbar-file',
   'toolbar-share': 'toolbar-file',
   'toolbar-layout': 'toolbar-view',
   'toolbar-fit': 'toolbar-view',

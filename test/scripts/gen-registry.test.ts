@@ -3,7 +3,7 @@
 // of test/fixtures/registry/ (a `Scale` type) into a temporary copy of graph-schema/ and engine/,
 // runs the script there, and shows the copy type-checks and uses the new type end to end.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,8 @@ describe('a new node type is its two files', () => {
 
   beforeAll(() => {
     // inside the repo so that zod and the other packages resolve from the copy
+    // (test-output/ is not in git: a fresh clone has none)
+    mkdirSync(join(repo, 'test-output'), { recursive: true });
     tmp = mkdtempSync(join(repo, 'test-output', 'gen-registry-'));
     cpSync(join(repo, 'graph-schema'), join(tmp, 'graph-schema'), { recursive: true });
     cpSync(join(repo, 'engine'), join(tmp, 'engine'), { recursive: true });
