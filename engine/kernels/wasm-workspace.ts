@@ -109,7 +109,7 @@ class WasmWorkspace implements RecurrentWorkspace {
 
   /** Byte address of element `off` of a resident array. */
   private p(a: FloatArray, off: number): number {
-    if (a.buffer !== this.x.memory.buffer)
+    if (a.buffer !== this.x.memory.buffer || a.BYTES_PER_ELEMENT !== 4)
       throw new Error('recurrent workspace: array is not in the workspace');
     return a.byteOffset + off * 4;
   }
@@ -124,22 +124,7 @@ class WasmWorkspace implements RecurrentWorkspace {
     cOff: number,
     ldc: number,
   ): void {
-    this.calls++;
-    const { x, G, H } = this;
-    x.gemmPackedB(
-      0,
-      B,
-      G * H,
-      H,
-      this.p(a, aOff),
-      lda,
-      this.packFAt,
-      beta,
-      this.p(c, cOff),
-      ldc,
-      this.packAAt,
-      this.tmpAt,
-    );
+    this.packedProduct(B, this.G * this.H, this.H, this.packFAt, a, aOff, lda, beta, c, cOff, ldc);
   }
 
   stepBackProduct(
@@ -152,16 +137,32 @@ class WasmWorkspace implements RecurrentWorkspace {
     cOff: number,
     ldc: number,
   ): void {
+    this.packedProduct(B, this.H, this.G * this.H, this.packBAt, a, aOff, lda, beta, c, cOff, ldc);
+  }
+
+  /** C[m, n] (+)= A[m, k] times the W_hh form packed at `pack`. */
+  private packedProduct(
+    m: number,
+    n: number,
+    k: number,
+    pack: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    beta: 0 | 1,
+    c: FloatArray,
+    cOff: number,
+    ldc: number,
+  ): void {
     this.calls++;
-    const { x, G, H } = this;
-    x.gemmPackedB(
+    this.x.gemmPackedB(
       0,
-      B,
-      H,
-      G * H,
+      m,
+      n,
+      k,
       this.p(a, aOff),
       lda,
-      this.packBAt,
+      pack,
       beta,
       this.p(c, cOff),
       ldc,

@@ -187,8 +187,12 @@ function block(a: usize, lda: i32, transA: i32, m: i32, n: i32, p0: i32, kc: i32
   }
 }
 
-function zeroRows(c: usize, ldc: i32, m: i32, n: i32): void {
-  for (let i = 0; i < m; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>n << 2);
+/** True (and C = beta·C done) when there is nothing to multiply: no rows, no columns or k = 0. */
+function empty(m: i32, n: i32, k: i32, beta: i32, c: usize, ldc: i32): bool {
+  if (m <= 0 || n <= 0) return true;
+  if (k > 0) return false;
+  if (!beta) for (let i = 0; i < m; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>n << 2);
+  return true;
 }
 
 /**
@@ -212,11 +216,7 @@ export function gemm(
   pack: usize,
   tmp: usize,
 ): void {
-  if (m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    if (!beta) zeroRows(c, ldc, m, n);
-    return;
-  }
+  if (empty(m, n, k, beta, c, ldc)) return;
   const pa = pack;
   const pb = pack + (<usize>(MC * KC) << 2);
   for (let p0 = 0; p0 < k; p0 += KC) {
@@ -254,11 +254,7 @@ export function gemmPackedB(
   pack: usize,
   tmp: usize,
 ): void {
-  if (m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    if (!beta) zeroRows(c, ldc, m, n);
-    return;
-  }
+  if (empty(m, n, k, beta, c, ldc)) return;
   const width = <usize>(((n + NR - 1) / NR) * NR);
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
