@@ -3,6 +3,7 @@
 // (scripts/bench-workers/measure.ts). Node by default (worker_threads); --browser runs it in headless
 // Chromium in a module Web Worker on a cross-origin isolated Vite dev server (COOP/COEP headers), the
 // shard workers started as the app starts them. A benchmark, never a test: quote medians.
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -28,6 +29,22 @@ for (const m of models) {
 }
 const rounds = values.rounds ? Number(values.rounds) : undefined;
 const machine = { cores: os.availableParallelism(), loadavgBefore: os.loadavg().map((x) => +x.toFixed(2)) };
+
+/** CPU ms so far of each thread of this process (Linux /proc; utime + stime in 10 ms ticks);
+ *  'main' is the trainer's thread. Empty elsewhere. */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid) === process.pid ? 'main' : tid, (Number(f[11]) + Number(f[12])) * 10);
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
 
 async function inBrowser(): Promise<{ results: WorkersResult[]; runtime: string }> {
   const server = await createServer({
@@ -92,7 +109,7 @@ async function inBrowser(): Promise<{ results: WorkersResult[]; runtime: string 
 const { results, runtime } = values.browser
   ? await inBrowser()
   : {
-      results: await measureWorkers(models, spawnNodePeer, rounds),
+      results: await measureWorkers(models, spawnNodePeer, rounds, undefined, threadCpu),
       runtime: `Node ${process.version}, worker_threads`,
     };
 const report = {

@@ -31,6 +31,9 @@ export interface WorkersResult {
   rounds: number;
   ms: Record<Variant, Stat>;
   stepsPerSecond: Record<Variant, number>;
+  /** split-2: mean CPU ms per step of the trainer's thread and of the busiest other thread (Linux
+   *  /proc, 10 ms ticks summed over the rounds): the critical path an idle second core would give */
+  split2Threads?: { mainCpuMs: number; otherCpuMs: number };
   /** whole / split-2 medians: > 1 = two workers are faster than the one-pass path */
   speedupTwoWorkers: number;
   /** split-1 / whole medians: what splitting costs one worker (1 = nothing) */
@@ -63,6 +66,7 @@ export async function measureWorkers(
   spawn: SpawnPeer,
   rounds?: number,
   progress: (line: string) => void = () => {},
+  threadCpu?: () => Map<string, number>,
 ): Promise<WorkersResult[]> {
   const results: WorkersResult[] = [];
   for (const name of names) {
@@ -72,10 +76,12 @@ export async function measureWorkers(
     const times: Record<Variant, number[]> = { whole: [], 'split-1': [], 'split-2': [] };
     const cpuTimes: Record<Variant, number[]> = { whole: [], 'split-1': [], 'split-2': [] };
     const cpu = cpuClock();
+    const perThread = new Map<string, number>();
     for (let r = -3; r < n; r++) {
       // rotate the order each round so no variant always runs right after another
       for (let k = 0; k < 3; k++) {
         const v = VARIANTS[(r + 3 + k) % 3];
+        const th0 = v === 'split-2' && r >= 0 ? threadCpu?.() : undefined;
         const c0 = cpu?.();
         const t0 = performance.now();
         runs[v].t.step(1);
@@ -84,6 +90,10 @@ export async function measureWorkers(
         if (cpu && c0) {
           const c = cpu(c0);
           cpuTimes[v].push((c.user + c.system) / 1000);
+        }
+        if (th0) {
+          for (const [tid, ms] of threadCpu!())
+            perThread.set(tid, (perThread.get(tid) ?? 0) + ms - (th0.get(tid) ?? ms));
         }
       }
       progress(`${name}: round ${r + 1} of ${n}`);
@@ -109,6 +119,15 @@ export async function measureWorkers(
       splitOneWorkerCost: ms['split-1'].msMedian / ms.whole.msMedian,
       sameBits: losses[1] === losses[2],
     });
+    if (threadCpu && perThread.size) {
+      const [main, ...others] = [...perThread.entries()].sort((a, b) =>
+        a[0] === 'main' ? -1 : b[0] === 'main' ? 1 : b[1] - a[1],
+      );
+      results[results.length - 1].split2Threads = {
+        mainCpuMs: main[1] / n,
+        otherCpuMs: (others[0]?.[1] ?? 0) / n,
+      };
+    }
   }
   return results;
 }
@@ -123,7 +142,7 @@ export function workersTable(results: readonly WorkersResult[]): string[] {
   ];
   for (const r of results) {
     lines.push(
-      `${r.model.padEnd(8)} ${String(r.splits).padEnd(6)}${f(r.ms.whole.msMedian)}  ${f(r.ms['split-1'].msMedian)}  ${f(r.ms['split-2'].msMedian)}  ${r.speedupTwoWorkers.toFixed(2).padStart(13)}  ${r.splitOneWorkerCost.toFixed(2).padStart(13)}  ${String(r.sameBits).padEnd(9)} | ${c(r.ms.whole)}   ${c(r.ms['split-1'])}   ${c(r.ms['split-2'])}`,
+      `${r.model.padEnd(8)} ${String(r.splits).padEnd(6)}${f(r.ms.whole.msMedian)}  ${f(r.ms['split-1'].msMedian)}  ${f(r.ms['split-2'].msMedian)}  ${r.speedupTwoWorkers.toFixed(2).padStart(13)}  ${r.splitOneWorkerCost.toFixed(2).padStart(13)}  ${String(r.sameBits).padEnd(9)} | ${c(r.ms.whole)}   ${c(r.ms['split-1'])}   ${c(r.ms['split-2'])}${r.split2Threads ? ` | split-2 threads: trainer ${r.split2Threads.mainCpuMs.toFixed(1)}, shard ${r.split2Threads.otherCpuMs.toFixed(1)} CPU ms` : ''}`,
     );
   }
   return lines;
