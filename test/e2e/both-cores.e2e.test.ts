@@ -53,6 +53,16 @@ test('isolated: two workers train the char LSTM; without isolation one worker gi
   expect(a.workers).toBe('2');
   expect(a.text).toContain('2 workers');
   await two.ui.screenshot('both-cores');
+  // Reset puts the initial weights back into the shared memory both workers read: step 1 again
+  await two.page.getByTestId('train-reset').click();
+  await two.page.waitForFunction(
+    () => document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-step') === '0',
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  await two.page.getByTestId('train-step').click();
+  await waitForStep(two.page, 1);
+  expect(await chartLoss(two.page)).toBe(a.losses[0]);
   expect(two.errors).toEqual([]);
   await two.context.close();
 

@@ -213,3 +213,37 @@ describe('one worker or two (worker_threads)', () => {
     expect(Number.isFinite(t.step(2).loss)).toBe(true);
   });
 });
+
+describe('Ctrl-C with two workers', () => {
+  it('the shard worker stops on the shared flag: the step is not applied and the run says where', async () => {
+    const g = lstmGraph(24);
+    const data = tokens(100);
+    const model = compileModel(g, { seed: 5 });
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const peer = await startShardPeer(model, {
+      batchRows: 24,
+      seed: 5,
+      data,
+      spawn: spawnNodePeer,
+      interrupt: flag,
+    });
+    open.push(peer);
+    // this thread's own check never says stop; its first question (before the step) raises the flag,
+    // so only the shard worker, which reads the flag, can stop the step
+    let asked = 0;
+    const interrupt = {
+      requested() {
+        if (++asked === 1) Atomics.store(flag, 0, 1);
+        return false;
+      },
+    };
+    const trainer = createTrainer(g, data, { model, peer, interrupt });
+    const before = model.params.map((p) => Float32Array.from(p.value.data));
+    const s = trainer.step(1);
+    expect(s.status).toBe('stopped');
+    expect(trainer.stepCount).toBe(0);
+    expect(trainer.interruption?.step).toBe(1);
+    expect(trainer.interruption?.place.nodeId).toBeDefined();
+    model.params.forEach((p, i) => expect(Array.from(p.value.data)).toEqual(Array.from(before[i])));
+  }, 60_000);
+});
