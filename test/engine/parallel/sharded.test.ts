@@ -244,6 +244,6 @@ describe('Ctrl-C with two workers', () => {
     expect(trainer.stepCount).toBe(0);
     expect(trainer.interruption?.step).toBe(1);
     expect(trainer.interruption?.place.nodeId).toBeDefined();
-    model.params.forEach((p, i) => expect(Array.from(p.value.data)).toEqual(Array.from(before[i])));
+    expect(model.params.map((p) => Array.from(p.value.data))).toEqual(before.map((b) => Array.from(b)));
   }, 60_000);
 });
