@@ -180,17 +180,24 @@ export class Ui {
   }
 
   /** Waits until the canvas stops moving (fit-view after opening a graph is animated), so positions
-   *  measured next are where the cards will stay. */
+   *  measured next are where the cards will stay. Counted in rendered frames, not only in time: a fit
+   *  is started two frames after the action that asks for it, and a starved renderer can draw no frame
+   *  in 120 ms, so two readings 120 ms apart could agree before or during the animation. */
   async settle(): Promise<void> {
-    const viewport = this.page.locator('.react-flow__viewport');
-    let last = '';
     for (let i = 0; i < 100; i++) {
-      const now = `${await viewport.getAttribute('style')}|${await this.page.locator('.react-flow__node').count()}`;
-      if (now === last) return;
-      last = now;
-      await this.page.waitForTimeout(120);
+      const moved = await this.page.evaluate(async () => {
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const read = () =>
+          `${document.querySelector('.react-flow__viewport')?.getAttribute('style')}|${document.querySelectorAll('.react-flow__node').length}`;
+        const before = read();
+        for (let f = 0; f < 3; f++) await frame();
+        await new Promise((r) => setTimeout(r, 120));
+        await frame();
+        return read() !== before;
+      });
+      if (!moved) return;
     }
-    throw new Error('the canvas kept moving for 12 s');
+    throw new Error('the canvas kept moving for 100 checks');
   }
 
   /** The toast's text (waits for it). */
