@@ -4,7 +4,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, openApp, poll, type Ui } from './helpers.ts';
-import { chartStep, openExample, openTrainingTab, waitForPhase, waitForStep } from './training-helpers.ts';
+import {
+  chartStep,
+  openExample,
+  openTrainingTab,
+  trainLong,
+  waitForPhase,
+  waitForStep,
+} from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,6 +46,8 @@ test('training by keyboard: Step, Train, Pause/Resume, Stop and Reset; a T typed
   await page.getByTestId('json-errors').waitFor({ state: 'detached' });
   expect(await page.getByTestId('graph-title').textContent()).toBe(title);
   await openTrainingTab(page);
+  // The run is paused, resumed and stopped by key below: it must not reach its own end first.
+  await trainLong(page);
 
   // "." = Step: exactly one update, then paused
   await ui.press('.');

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { clickToolbar, launchBrowser, openApp, poll, type Ui } from './helpers.ts';
-import { openExample, openTrainingTab, waitForPhase, waitForStep } from './training-helpers.ts';
+import { openExample, openTrainingTab, trainLong, waitForPhase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -46,7 +46,9 @@ test('Step after a finished run is one more step of that run; Reset then reads "
   expect(await page.getByTestId('train-pause').textContent()).toBe('Resume');
   // an epoch was added for the extra steps, so the count reads against two epochs now
   // (the workers badge, "· 1 worker", may follow)
-  expect(await page.locator('.run-numbers .metric').first().textContent()).toMatch(/^step 13 \/ 24 · epoch 1(\b|$)/);
+  expect(await page.locator('.run-numbers .metric').first().textContent()).toMatch(
+    /^step 13 \/ 24 · epoch 1(\b|$)/,
+  );
   // the same run goes on (a new run would start again at step 1 and add a second curve)
   expect(await runCount(page)).toBe(1);
   await ui.screenshot('fresh-user-step-after-finish');
@@ -54,7 +56,9 @@ test('Step after a finished run is one more step of that run; Reset then reads "
   await page.getByTestId('train-reset').click();
   await poll(() => status(page)).toBe('readystep 0');
   await poll(async () =>
-    /^step 0 \/ 12 · epoch 0(\b|$)/.test((await page.locator('.run-numbers .metric').first().textContent()) ?? ''),
+    /^step 0 \/ 12 · epoch 0(\b|$)/.test(
+      (await page.locator('.run-numbers .metric').first().textContent()) ?? '',
+    ),
   ).toBe(true);
   expect(await page.getByTestId('train-status').getAttribute('data-ready')).toBe('true');
   // nothing to resume at step 0: Train (or Step) starts
@@ -233,6 +237,7 @@ test('the toolbar is one row at 1280x720, in presenter mode too, and every comma
   await page.keyboard.press('Escape');
   // training: Resume and a longer status still fit
   await openTrainingTab(page);
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 3);
   expect((await toolbarRows(page)).rows).toBe(1);
