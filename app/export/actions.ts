@@ -45,7 +45,8 @@ export async function exportWeightsAction(): Promise<void> {
   }
   const name = `${baseName()}.safetensors`;
   downloadFile(name, bytes, 'application/octet-stream');
-  showToast(`Downloaded ${name}: python3 model.py train --weights ${name} ..., or Load weights here`);
+  // the script's name is the one the PyTorch download gets (exportCodeAction)
+  showToast(`Downloaded ${name}: python3 ${baseName()}.py train --weights ${name} ..., or Load weights here`);
 }
 
 /** Downloads the graph's dataset (split and tokenized as here) as one .tar of an export-data folder. */
@@ -63,7 +64,9 @@ export async function exportDataAction(): Promise<void> {
     return;
   }
   downloadFile(`${folder}.tar`, r.tar, 'application/x-tar');
-  showToast(`Downloaded ${folder}.tar: python3 model.py train --data ${folder}.tar (or unpack it: tar xf)`);
+  showToast(
+    `Downloaded ${folder}.tar: python3 ${baseName()}.py train --data ${folder}.tar (or unpack it: tar xf)`,
+  );
 }
 
 /** Loads a weights file (.safetensors or JSON) into the current graph's model. */

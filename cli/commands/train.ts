@@ -262,7 +262,22 @@ function endText(o: TrainOutcome): string {
     if (i.place.nodeId === undefined) return `stopped at ${at}, before step ${i.step} began`;
     return `stopped at ${at}: step ${i.step} was cut short in ${where} and not applied`;
   }
-  return `finished: ${o.step} steps, ${o.epoch} epoch${o.epoch === 1 ? '' : 's'}`;
+  return `finished: ${o.step} steps, ${o.epoch} epoch${o.epoch === 1 ? '' : 's'}${metricsText(o.last)}`;
+}
+
+/** ", loss 0.1234, accuracy 0.91, val loss …": the numbers a run ends with (as the --json line has). */
+function metricsText(m: TrainOutcome['last']): string {
+  const parts: string[] = [];
+  const put = (name: string, v: number | undefined, digits: number) => {
+    if (v !== undefined && Number.isFinite(v)) parts.push(`${name} ${v.toFixed(digits)}`);
+  };
+  put('loss', m.loss, 4);
+  put('accuracy', m.accuracy, 3);
+  put('perplexity', m.perplexity, 2);
+  put('val loss', m.valLoss, 4);
+  put('val accuracy', m.valAccuracy, 3);
+  put('val perplexity', m.valPerplexity, 2);
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
 /** Writes the weights file; false (reported) when the file cannot be written. */

@@ -1,6 +1,7 @@
 // The weights file: {"format": "backprop-studio.weights", "version": 1, "tensors": {"<nodeId>.<param>":
 // {"shape": [...], "data": [...]}}}. Reading checks everything a hand-edited or foreign file can get
 // wrong and says what and where; it never throws.
+import { findSyntaxError, lineColumn } from '../../graph-schema/json-text.ts';
 import { sizeOf } from '../tensor.ts';
 import type { WeightsFile } from '../types.ts';
 
@@ -41,8 +42,11 @@ export function parseWeightsText(text: string): WeightsParse {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    return fail(`not valid JSON (${(e as Error).message})`);
+  } catch {
+    // the same line-and-column message as graph files, not the runtime's own wording
+    const { offset, problem } = findSyntaxError(text);
+    const { line, column } = lineColumn(text, offset);
+    return fail(`not valid JSON at line ${line}, column ${column}: ${problem}`);
   }
   return validateWeights(doc);
 }
