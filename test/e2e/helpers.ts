@@ -8,9 +8,11 @@ import { expect, inject } from 'vitest';
 /** Where screenshots go (looked at by people, kept out of git). */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-output/screenshots');
 
-/** expect.poll with a timeout that suits a busy 2-core machine (vitest's default is 1 s). */
+/** expect.poll with a timeout that suits a busy 2-core machine (vitest's default is 1 s). The timeout
+ *  only catches a state that never comes: many polls wait for the worker (load a graph, run a step),
+ *  which a loaded machine can stretch past 15 s. */
 export function poll<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000, interval: 100 });
+  return expect.poll(fn, { timeout: 60_000, interval: 100 });
 }
 
 /** The toolbar menu each command used now and then sits in (File ▾, View ▾, Lessons ▾). */
