@@ -34,10 +34,13 @@ export function ExportMenu() {
         data-testid="export-menu"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Export code, weights or data for PyTorch/Keras, or load weights"
+        title="PyTorch · Keras: export code, weights or data for PyTorch/Keras, or load weights"
+        aria-label="PyTorch · Keras"
         onClick={() => setOpen((o) => !o)}
       >
-        PyTorch · Keras ▾
+        {/* "Code" on a 1280-1500 px window, so the bar keeps one row with the "2 tabs" badge (app.css) */}
+        <span className="label-long">PyTorch · Keras</span>
+        <span className="label-short">Code</span> ▾
       </button>
       {open && (
         <div className="export-menu-list" role="menu" data-testid="export-menu-list" onKeyDown={onKeyDown}>

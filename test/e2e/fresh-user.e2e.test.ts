@@ -5,7 +5,7 @@
 // is one row at 1280 px (presenter mode too), every command visible or one menu away.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { clickToolbar, launchBrowser, openApp, poll, type Ui } from './helpers.ts';
+import { baseUrl, clickToolbar, launchBrowser, openApp, poll, type Ui } from './helpers.ts';
 import { openExample, openTrainingTab, trainLong, waitForPhase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
@@ -177,7 +177,7 @@ test('the values view scrolls a 32-value row sideways instead of cutting it at t
 async function toolbarRows(page: Page): Promise<{ rows: number; height: number }> {
   return page.evaluate(() => {
     const bar = document.querySelector('.toolbar')!;
-    const centres = [...bar.querySelectorAll<HTMLElement>('button, .graph-title, .train-status')]
+    const centres = [...bar.querySelectorAll<HTMLElement>('button, .graph-title, .train-status, .other-tabs')]
       .filter((e) => e.offsetParent !== null && !e.closest('[role="menu"]'))
       .map((e) => {
         const r = e.getBoundingClientRect();
@@ -252,6 +252,46 @@ test('the toolbar is one row at 1280x720, in presenter mode too, and every comma
   expect((await toolbarRows(page)).rows).toBe(1);
   await ui.screenshot('fresh-user-toolbar-1280-presenter');
   await clickToolbar(page, 'toolbar-fit'); // View ▾ stays for the lecturer (fit, theme)
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('with the app open in two tabs, the "2 tabs" badge still fits the one toolbar row, training too', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'vanishing-lstm-recall');
+  const other = await page.context().newPage();
+  await other.goto(`${baseUrl()}/`);
+  await other.getByTestId('app').waitFor();
+  const badge = page.locator('[data-testid="other-tabs"][data-count="1"]');
+  await badge.waitFor();
+  expect(await badge.textContent()).toBe('2 tabs');
+  expect(await toolbarRows(page)).toMatchObject({ rows: 1 });
+  expect((await toolbarRows(page)).height).toBeLessThan(50);
+  // the code menu reads "Code ▾" on this window; its accessible name and tooltip keep the long name
+  expect(await page.getByTestId('export-menu').innerText()).toBe('Code ▾');
+  expect(await page.getByRole('button', { name: 'PyTorch · Keras' }).count()).toBe(1);
+  await ui.screenshot('fresh-user-toolbar-2-tabs-1280');
+  // training, then paused (Resume is the widest label) with the workers badge in the numbers
+  await openTrainingTab(page);
+  await trainLong(page);
+  await page.getByTestId('train-start').click();
+  await waitForStep(page, 3);
+  expect((await toolbarRows(page)).rows).toBe(1);
+  await page.getByTestId('train-pause').click();
+  await waitForPhase(page, 'paused');
+  expect(await page.getByTestId('train-pause').textContent()).toBe('Resume');
+  await page.getByTestId('train-workers').waitFor();
+  expect(await toolbarRows(page)).toMatchObject({ rows: 1 });
+  expect(await badge.isVisible()).toBe(true);
+  // every toolbar item lies inside the window
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.toolbar button, .toolbar .other-tabs, .toolbar .train-status')]
+      .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth)
+      .map((e) => e.dataset.testid ?? e.className),
+  );
+  expect(outside).toEqual([]);
+  await ui.screenshot('fresh-user-toolbar-2-tabs-training-1280');
+  await other.close();
   expect(errors).toEqual([]);
   await close();
 });
