@@ -1,0 +1,61 @@
+// Text a fresh-user tester found cut off at 1280x720, each checked where the user met it: the training
+// numbers beside an open lesson, the Challenge dialog's goal and lock fields.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, openApp, type Ui } from './helpers.ts';
+import { openTrainingTab, waitForPhase } from './training-helpers.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function app(): Promise<{ page: Page; ui: Ui; errors: string[]; close: () => Promise<void> }> {
+  const { page, ui, errors, context } = await openApp(browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  return { page, ui, errors, close: () => context.close() };
+}
+
+/** Elements under `selector` that stick out past the right edge of `within` (text cut off there). */
+function cutOffRight(page: Page, selector: string, within: string): Promise<string[]> {
+  return page.evaluate(
+    ([sel, box]) => {
+      const edge = document.querySelector(box)!.getBoundingClientRect().right;
+      return [...document.querySelectorAll<HTMLElement>(sel)]
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.right > edge + 0.5;
+        })
+        .map((e) => `${e.dataset.testid ?? e.className}: ${(e.textContent ?? '').slice(0, 40)}`);
+    },
+    [selector, within] as const,
+  );
+}
+
+test('beside an open lesson, the training numbers, runs, replay buttons and data text fit the panel', async () => {
+  const { page, ui, errors, close } = await app();
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('lesson-vanishing-gradients').click();
+  await page.getByTestId('lesson-player').waitFor();
+  await openTrainingTab(page);
+  // one short epoch (57 steps): numbers, the workers badge, the run row and the replay bar all show
+  await ui.setField('train-epochs', 1);
+  await page.getByTestId('train-start').click();
+  await waitForPhase(page, 'finished');
+  for (const id of ['train-workers', 'replay-live', 'train-data-info']) await page.getByTestId(id).waitFor();
+  expect(await cutOffRight(page, '.training-tab *', '.tab-body')).toEqual([]);
+  // nothing scrolls sideways either: the tab is no wider than its panel
+  const m = await page.evaluate(() => {
+    const body = document.querySelector<HTMLElement>('.tab-body')!;
+    return { scroll: body.scrollWidth, client: body.clientWidth };
+  });
+  expect(m.scroll).toBeLessThanOrEqual(m.client);
+  // the step line with its workers badge reads whole
+  expect(await page.locator('.run-numbers .metric').first().innerText()).toMatch(/· 1 worker|· both cores/);
+  await ui.screenshot('fit-1280-lesson-training');
+  expect(errors).toEqual([]);
+  await close();
+});
