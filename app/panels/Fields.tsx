@@ -1,6 +1,9 @@
 // Typed inputs shared by the inspector: a draft is kept while typing and committed on Enter or blur;
 // a refused value stays visible with the reason under it (and the graph keeps the last good value).
+// An edit the app declines (the user cancels "Stop training to apply …?") puts the graph's value back,
+// as Escape does, so the field never shows a value the graph does not have and the question is asked once.
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { ActionResult } from '../actions/types.ts';
 import type { FieldCheck } from '../model/paramSpecs.ts';
 
 interface TextFieldProps {
@@ -9,7 +12,9 @@ interface TextFieldProps {
   value: string;
   hint?: string;
   check: (raw: string) => FieldCheck;
-  onCommit: (value: unknown) => void;
+  /** Applies the value through runAction; undefined means it was not applied (a guard declined it), and
+   *  the field shows the graph's value again. */
+  onCommit: (value: unknown) => ActionResult | undefined;
 }
 
 /** A text/number field checked on commit. */
@@ -27,7 +32,7 @@ export function CheckedField({ label, testId, value, hint, check, onCommit }: Te
     const r = check(draft);
     if (!r.ok) return setError(r.reason);
     setError(null);
-    onCommit(r.value);
+    if (onCommit(r.value) === undefined) setDraft(value);
   };
   return (
     <Row label={label} htmlFor={id} hint={hint} error={error} testId={testId}>

@@ -9,22 +9,15 @@ import {
   OptimizerConfig,
   type OptimizerType,
 } from '../../graph-schema/schema.ts';
-import { runAction } from '../actions/registry.ts';
+import { type ActionResult, runAction } from '../actions/registry.ts';
+import { builtinDatasetIds, checkDatasetId } from '../data/datasetId.ts';
+import { uploadFor } from '../data/uploads.ts';
 import { defaultTraining } from '../model/graphOps.ts';
 import { checkNumber, type FieldCheck } from '../model/paramSpecs.ts';
 import { useStudio } from '../store/store.ts';
 import { BoolField, CheckedField, SelectField } from './Fields.tsx';
 
 type Training = ReturnType<typeof defaultTraining>;
-
-/** Dataset ids the built-in loader knows (the training panel may offer uploads too). */
-export const KNOWN_DATASETS = [
-  'builtin:spirals',
-  'builtin:circles',
-  'builtin:names',
-  'builtin:recall',
-  'builtin:spam',
-];
 
 /** The help line of an optimizer's hyperparameter: its `.meta({ help })` in graph-schema/optimizers.ts. */
 function hyperHelp(type: string, key: string): string | undefined {
@@ -57,12 +50,8 @@ export function TrainingSettings() {
         label="dataset"
         testId="train-dataset"
         value={t.dataset.id}
-        hint={`e.g. ${KNOWN_DATASETS.join(', ')}`}
-        check={(raw) =>
-          raw.trim().length > 0
-            ? { ok: true, value: raw.trim() }
-            : { ok: false, reason: 'dataset needs an id' }
-        }
+        hint={`e.g. ${builtinDatasetIds().join(', ')}`}
+        check={(raw) => checkDatasetId(raw, (id) => uploadFor(id) !== null)}
         onCommit={(id) => set('Set dataset', { dataset: { ...t.dataset, id: String(id) } })}
       />
       <CheckedField
@@ -119,7 +108,7 @@ export function TrainingSettings() {
   );
 }
 
-type Setter = (label: string, patch: Partial<Training>) => void;
+type Setter = (label: string, patch: Partial<Training>) => ActionResult | undefined;
 
 function BatchFields({ t, set }: { t: Training; set: Setter }) {
   return (
