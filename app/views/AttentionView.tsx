@@ -1,6 +1,7 @@
 // The attention view of a SelfAttention node: the weights A (query position down, key position across;
 // each row sums to 1) of one example, with its tokens on both axes, or the mean over the view rows.
 // Refreshed live while training.
+import { Pending } from './Pending.tsx';
 import { useState } from 'react';
 import { showToken } from './format.ts';
 import { Heatmap } from './Heatmap.tsx';
@@ -84,7 +85,7 @@ export function AttentionView({ nodeId }: { nodeId: string }) {
           </div>
         </div>
       )}
-      {!r && !error && <p className="muted">Computing…</p>}
+      {!r && !error && <Pending />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The embedding map: each row of an Embedding table as a point on the table's first two principal
 // components (computed in the worker), labelled with its token; hovering a point lists its nearest
 // neighbours by cosine similarity in the full space and draws lines to them. Moves as training does.
+import { Pending } from './Pending.tsx';
 import { useState } from 'react';
 import type { EmbeddingMap } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
@@ -127,7 +128,7 @@ export function EmbeddingView({ nodeId }: { nodeId: string }) {
           </aside>
         </div>
       )}
-      {!map && !error && <p className="muted">Computing…</p>}
+      {!map && !error && <Pending />}
     </div>
   );
 }

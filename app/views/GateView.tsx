@@ -2,6 +2,7 @@
 // each gate's activation and of the cell / hidden state, saturated cells dotted (the engine's rule:
 // local derivative below 10% of its maximum), and under each map the mean over units at each step.
 // One example of the view rows, or their mean; refreshed live while training.
+import { Pending } from './Pending.tsx';
 import { useState } from 'react';
 import type { GateMap, GateRecord } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
@@ -167,7 +168,7 @@ export function GateView({ nodeId }: { nodeId: string }) {
           </section>
         );
       })}
-      {!r && !error && <p className="muted">Computing the gates…</p>}
+      {!r && !error && <Pending what="Computing the gates…" />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The lecture's next-token table over a text: under each token, the model's top-5 next tokens with
 // probabilities; the true next token highlighted where it is among them; each position shaded by its
 // loss -ln p(next); the text's perplexity. The text starts as a line of the model's own data.
+import { Pending } from './Pending.tsx';
 import { useEffect, useRef, useState } from 'react';
 import type { LmRow } from '../../engine/index.ts';
 import { fmt, showToken } from './format.ts';
@@ -127,7 +128,7 @@ export function LmTableView() {
           <Column key={i} row={row} i={i} maxLoss={maxLoss} />
         ))}
       </div>
-      {!t && !error && <p className="muted">Computing…</p>}
+      {!t && !error && <Pending />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // "The numbers behind backprop" for one example of a small model: every node's activation (forward),
 // every edge's upstream gradient (backward), and for a Dense -> Softmax head with cross-entropy the
 // lecture's ∂L/∂β = (Ŷ − Y)Zᵀ built from Ŷ, Y and Z beside the engine's own ∂L/∂β.
+import { Pending } from './Pending.tsx';
 import { useState } from 'react';
 import type { SoftmaxCheck } from '../../engine/index.ts';
 import { fmt } from './format.ts';
@@ -127,7 +128,7 @@ export function ValuesView() {
           </section>
         </div>
       )}
-      {!r && !error && <p className="muted">Computing…</p>}
+      {!r && !error && <Pending />}
     </div>
   );
 }

@@ -35,7 +35,10 @@ export function useViewData<K extends ViewResult['kind']>(
         if (!alive) return;
         if (!api) {
           const t = useTraining.getState();
-          setError(t.message ?? 'The model could not be loaded: see the Training tab.');
+          // Still loading (e.g. right after the page opens): not a failure. The phase change at the end
+          // of the load asks again (the subscription below).
+          if (t.phase === 'loading') setError(null);
+          else setError(t.message ?? 'The model could not be loaded: see the Training tab.');
           return;
         }
         const r = await api.view(req);
