@@ -4,6 +4,7 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { runAction } from './actions/registry.ts';
 import { registerAutosaveUi } from './autosave/register.ts';
 import { registerExport } from './export/register.ts';
 import { registerDesignerTabs } from './panels/tabs.ts';
@@ -15,6 +16,8 @@ import { registerViews } from './views/register.ts';
 
 startSession(window.localStorage, window.location.hash);
 startAutosave(window.localStorage);
+// A share link navigated to in this open tab changes only the hash (no reload): open it the same way.
+window.addEventListener('hashchange', () => void runAction('openShareLink', window.location.hash));
 registerDesignerTabs();
 registerTraining();
 registerLessons();

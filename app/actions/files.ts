@@ -6,7 +6,7 @@ import { downloadFile } from './download.ts';
 import { acceptGraphText, describeIssues } from '../model/accept.ts';
 import { emptyGraph } from '../model/graphOps.ts';
 import { tidyIfCramped } from '../model/layout.ts';
-import { shareHash } from '../model/persistence.ts';
+import { graphFromHash, shareHash } from '../model/persistence.ts';
 import { hasUnsavedWork, replaceGraph, showToast, useStudio } from '../store/store.ts';
 
 /** Starts an empty graph, asking first when there is unsaved work (Undo also brings it back). */
@@ -79,4 +79,26 @@ export function shareAction(): void {
     () => showToast('Share link copied to the clipboard.'),
     () => undefined, // not allowed here (no focus / insecure origin): the dialog shows the link to copy by hand
   );
+}
+
+/** A share link (#g=...) navigated to in a tab that already has the app open (pasted into the address
+ *  bar, or clicked in a chat): opened as at start-up, as one undo step (and Recent) through the edit
+ *  guard, or refused with the same message; the hash is dropped either way so a reload shows the
+ *  current graph. Returns true when the graph was opened. */
+export function openShareLinkAction(hash: string): boolean {
+  const shared = graphFromHash(hash);
+  if (!shared) return false;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  if (!shared.ok) {
+    showToast(
+      `The share link could not be opened; your graph is unchanged.\n${describeIssues(shared.issues)}`,
+      'error',
+    );
+    return false;
+  }
+  const before = useStudio.getState().graph;
+  openGraphAction(shared.graph, 'Open shared graph');
+  if (useStudio.getState().graph === before) return false; // declined ("stop training first?")
+  showToast('Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph.');
+  return true;
 }

@@ -13,7 +13,14 @@ import { useAutosave } from '../../store/autosaveStore.ts';
 import { keepMine, refusedDownloadText, takeTheirs } from '../../store/session.ts';
 import { hasUnsavedWork, showToast } from '../../store/store.ts';
 import { downloadFile } from '../download.ts';
-import { exportAction, importFileAction, newGraphAction, openGraphAction, shareAction } from '../files.ts';
+import {
+  exportAction,
+  importFileAction,
+  newGraphAction,
+  openGraphAction,
+  openShareLinkAction,
+  shareAction,
+} from '../files.ts';
 
 const pick = (inputId: string) => () => document.getElementById(inputId)?.click();
 
@@ -40,6 +47,12 @@ export const FILE_ACTIONS = actionGroup('file', {
         if (hasUnsavedWork() && !window.confirm(q)) return;
         openGraphAction(ex.graph, `Open example ${ex.title}`, { tidy: true });
       }),
+  },
+  openShareLink: {
+    label: 'Open share link',
+    hint: 'A #g=… link opened in this tab (one undo step; a damaged link changes nothing and says why)',
+    keys: [],
+    perform: (_s, hash: string) => effectOnly('Open share link', () => void openShareLinkAction(hash)),
   },
   reopenRecent: {
     label: 'Reopen',
