@@ -154,7 +154,7 @@ function DialogBody() {
         </fieldset>
         <fieldset>
           <legend>Lock</legend>
-          <table className="small">
+          <table className="small lock-table">
             <tbody>
               {graph.nodes.map((n) => (
                 <tr key={n.id}>
@@ -197,7 +197,7 @@ function DialogBody() {
               Goal
             </label>
           </legend>
-          <label className="field">
+          <label className="field goal-row">
             <select
               data-testid="challenge-goal-metric"
               value={d.metric}
@@ -217,7 +217,7 @@ function DialogBody() {
             />
             %
           </label>
-          <label className="field">
+          <label className="field goal-row">
             with at most{' '}
             <input
               data-testid="challenge-goal-maxparams"

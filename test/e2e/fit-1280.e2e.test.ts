@@ -59,3 +59,45 @@ test('beside an open lesson, the training numbers, runs, replay buttons and data
   expect(errors).toEqual([]);
   await close();
 });
+
+test('the Challenge dialog shows its goal metric and the lock placeholders whole', async () => {
+  const { page, ui, errors, close } = await app();
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('lesson-language-model').click();
+  await page.getByTestId('lesson-player').waitFor();
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('challenge-edit').click();
+  await page.getByTestId('challenge-dialog').waitFor();
+  // a select's chosen text and an input's placeholder are cut when the control is narrower than its text:
+  // measure the text in the control's own font against the control's inner width
+  const cut = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const controls = [
+      ...document.querySelectorAll<HTMLInputElement>('[data-testid^="challenge-lock-params-"]'),
+      document.querySelector<HTMLSelectElement>('[data-testid="challenge-goal-metric"]')!,
+    ];
+    return controls
+      .map((c) => {
+        const cs = getComputedStyle(c);
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = c instanceof HTMLSelectElement ? c.selectedOptions[0].text : c.placeholder;
+        const pad = Number.parseFloat(cs.paddingLeft) + Number.parseFloat(cs.paddingRight);
+        // a select also draws its arrow (about 20 px) inside the box
+        const room = c.clientWidth - pad - (c instanceof HTMLSelectElement ? 20 : 0);
+        return { id: c.dataset.testid, text, need: Math.ceil(ctx.measureText(text).width), room };
+      })
+      .filter((x) => x.need > x.room);
+  });
+  expect(await page.locator('[data-testid^="challenge-lock-params-"]').count()).toBe(5);
+  expect(cut).toEqual([]);
+  // the other goal choice fits too
+  await page.getByTestId('challenge-goal-on').check();
+  await page.getByTestId('challenge-goal-metric').selectOption('accuracy');
+  const box = (await page.getByTestId('challenge-goal-metric').boundingBox())!;
+  const dialog = (await page.getByTestId('challenge-dialog').boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(dialog.x + dialog.width);
+  await page.getByTestId('challenge-goal-metric').selectOption('valAccuracy');
+  await ui.screenshot('fit-1280-challenge');
+  expect(errors).toEqual([]);
+  await close();
+});
