@@ -5,6 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { runAction } from './actions/registry.ts';
+import { DataFitNote } from './data/DataFitNote.tsx';
+import { startDataFitCheck } from './data/dataFit.ts';
+import { registerNodeAddon } from './slots/nodeAddons.ts';
 import { registerAutosaveUi } from './autosave/register.ts';
 import { registerExport } from './export/register.ts';
 import { registerDesignerTabs } from './panels/tabs.ts';
@@ -25,6 +28,9 @@ registerViews();
 registerAutosaveUi();
 registerExport();
 registerChallenge();
+// Does the dataset fit the graph? Shown before Train (Input card, inspector, Summary).
+registerNodeAddon({ id: 'data-fit', Component: DataFitNote });
+startDataFitCheck();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

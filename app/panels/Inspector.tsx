@@ -2,6 +2,7 @@
 import type { GraphEdge, GraphNode } from '../../graph-schema/schema.ts';
 import { runAction } from '../actions/registry.ts';
 import { onNodeMessage } from '../canvas/LayerNode.tsx';
+import { useDataFit } from '../data/dataFit.ts';
 import { analysisOf, formatCount, formatShape } from '../model/analysis.ts';
 import { checkParamValue, NODE_BLURBS, PARAM_SPECS, type ParamSpec } from '../model/paramSpecs.ts';
 import { useStudio } from '../store/store.ts';
@@ -81,6 +82,7 @@ function EdgeSection({ edge }: { edge: GraphEdge }) {
 function NodeSection({ node }: { node: GraphNode }) {
   const graph = useStudio((s) => s.graph);
   const info = analysisOf(graph).nodes[node.id];
+  const fitProblem = useDataFit((s) => (s.inputId === node.id ? s.problem : null));
   const params = node.params as Record<string, unknown>;
   return (
     <section className="panel-section" data-testid="inspector-node" data-node-id={node.id}>
@@ -107,6 +109,11 @@ function NodeSection({ node }: { node: GraphNode }) {
       </dl>
       {node.type === 'Dense' && <ActivationPlot activation={String(params.activation ?? 'identity')} />}
       <ViewButtons nodeId={node.id} where="inspector" />
+      {fitProblem && (
+        <div className="inspector-errors" role="alert" data-testid="inspector-data-fit">
+          <p>⚠ The data does not fit: {fitProblem}</p>
+        </div>
+      )}
       {info && info.errors.length > 0 && (
         <div className="inspector-errors" role="alert">
           {info.errors.map((e) => (

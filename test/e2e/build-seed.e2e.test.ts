@@ -51,7 +51,8 @@ test('build the seed classifier by drag and drop and see 2,757,761 params', asyn
   const edgeToLstm2 = page.locator('[data-testid^="edge-label-"]', { hasText: '[200, 128]' });
   expect(await edgeToLstm2.count()).toBe(2);
   await poll(() => ui.summaryTotal()).toBe('2,757,761');
-  expect(await page.getByTestId('summary-status').textContent()).toContain('ready to train');
+  // ready once the data-fit check (spam into this Input and output) has answered too
+  await poll(() => page.getByTestId('summary-status').textContent()).toContain('ready to train');
   await clickToolbar(page, 'toolbar-fit');
   await ui.settle(); // the fit-view animation ends before the picture
   await ui.screenshot('04-summary');

@@ -136,3 +136,38 @@ async function shotPath(name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return resolve(SCREENSHOT_DIR, `${name}.png`);
 }
+
+test('data that cannot fit the Input is a problem before Train: on the Input card, the inspector and the Summary', async () => {
+  const { page, ui, context, errors } = await openApp(browser, { empty: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // A new graph trains on builtin:spam (48 word ids per message); a dropped Input is [20] float32.
+  await ui.dragFromPalette('Input', { x: 60, y: 50 });
+  await ui.dragFromPalette('Dense', { x: 340, y: 50 });
+  await ui.setParam('units', 2);
+  await ui.connect('input1', 'dense1');
+  await ui.dragFromPalette('Softmax', { x: 620, y: 50 });
+  await ui.connect('dense1', 'softmax1');
+  await ui.openTab('summary');
+  await poll(() => page.getByTestId('summary-status').textContent()).toBe('1 problem');
+  const problem = (await page.getByTestId('problem-data-fit').textContent()) ?? '';
+  expect(problem).toMatch(
+    /^input1 the data does not fit: builtin:spam gives .* but the Input expects \[20\]/,
+  );
+  expect(await ui.nodeError('input1').count()).toBe(0); // the graph itself has no error on the card ...
+  const card = page.getByTestId('node-datafit-input1');
+  await card.waitFor(); // ... the data-fit note is there
+  expect(await card.textContent()).toMatch(/Data does not fit: builtin:spam gives/);
+  await ui.select('input1');
+  expect(await page.getByTestId('inspector-data-fit').textContent()).toMatch(
+    /The data does not fit: builtin:spam/,
+  );
+  await ui.screenshot('fresh-fix-data-fit');
+  // Fixed by picking data the graph fits (2-D points into [2], two classes): ready, no note left.
+  await ui.setParam('shape', '2');
+  await ui.setField('train-dataset', 'builtin:spirals');
+  await poll(() => page.getByTestId('summary-status').textContent()).toBe('✓ ready to train');
+  expect(await page.getByTestId('node-datafit-input1').count()).toBe(0);
+  expect(await page.getByTestId('problem-data-fit').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
