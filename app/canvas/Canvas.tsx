@@ -18,6 +18,7 @@ import { fitView, registerFlow } from './bridge.ts';
 import { onDragOver, onDragStart, onDragStop, onDrop, onEdgesChange, onNodesChange } from './changes.ts';
 import { deriveEdges, deriveNodes, type LayerFlowNode, type ShapeFlowEdge } from './derive.ts';
 import { LayerNode } from './LayerNode.tsx';
+import { useRefitOnResize } from './refit.ts';
 import { ShapeEdge } from './ShapeEdge.tsx';
 import {
   isValidConnection,
@@ -52,6 +53,7 @@ export function Canvas() {
   }, [graph, analysis, selection, sizes]);
   const edges = useMemo(() => deriveEdges(graph, analysis, selection), [graph, analysis, selection]);
   const wrapper = useRef<HTMLDivElement>(null);
+  useRefitOnResize(wrapper);
 
   const onInit = useCallback((rf: ReactFlowInstance<LayerFlowNode, ShapeFlowEdge>) => {
     registerFlow(rf as unknown as ReactFlowInstance, wrapper.current);

@@ -17,7 +17,9 @@ export function registerFlow(rf: ReactFlowInstance | null, pane: HTMLElement | n
 export function fitView(): void {
   // Presenter mode never fits below 0.45: the cards' text scales up (lod.ts) but pans beat specks.
   const minZoom = useView.getState().presenter ? 0.45 : undefined;
-  void instance?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25, minZoom });
+  // Room above the cards for the edges' shape and gradient chips, which sit over the top card edge
+  // and are not part of the node bounds React Flow fits (they were cut off under the toolbar).
+  void instance?.fitView({ padding: { top: '56px', bottom: '24px', x: '7%' }, duration: 200, maxZoom: 1.25, minZoom });
 }
 
 /** The flow position at the centre of the visible canvas (where keyboard-added nodes go). */

@@ -1,9 +1,10 @@
 // Text a fresh-user tester found cut off at 1280x720, each checked where the user met it: the training
-// numbers beside an open lesson, the Challenge dialog's goal and lock fields.
+// numbers beside an open lesson, the Challenge dialog's goal and lock fields, and the graph (cards and
+// the shape and gradient chips over them) when presenter mode or a folded panel resizes the canvas.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openApp, type Ui } from './helpers.ts';
-import { openTrainingTab, waitForPhase } from './training-helpers.ts';
+import { launchBrowser, openApp, poll, type Ui } from './helpers.ts';
+import { openExample, openTrainingTab, waitForPhase, waitForStep } from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -98,6 +99,73 @@ test('the Challenge dialog shows its goal metric and the lock placeholders whole
   expect(box.x + box.width).toBeLessThanOrEqual(dialog.x + dialog.width);
   await page.getByTestId('challenge-goal-metric').selectOption('valAccuracy');
   await ui.screenshot('fit-1280-challenge');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+/** Cards and edge chips (shape labels, gradient chips) not wholly inside the visible canvas. */
+function outsideCanvas(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    const items = document.querySelectorAll<HTMLElement>(
+      '.react-flow__node, [data-testid^="edge-label-"], .edge-overlay-label',
+    );
+    return [...items]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5;
+      })
+      .map((e) => e.dataset.testid ?? e.dataset.id ?? e.className);
+  });
+}
+
+/** Whether the cards are centred across the canvas (within 24 px) and span >= 60 % of its width or
+ *  height: what a fit looks like (a view kept from another canvas size is off to a side or a corner). */
+function fitted(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    const rs = [...document.querySelectorAll('.react-flow__node')].map((e) => e.getBoundingClientRect());
+    const left = Math.min(...rs.map((r) => r.left));
+    const right = Math.max(...rs.map((r) => r.right));
+    const top = Math.min(...rs.map((r) => r.top));
+    const bottom = Math.max(...rs.map((r) => r.bottom));
+    const centred = Math.abs(left - c.left - (c.right - right)) < 24;
+    const fills = right - left >= 0.6 * c.width || bottom - top >= 0.6 * c.height;
+    return centred && fills;
+  });
+}
+
+test('presenter mode on and off, and a folded palette, refit the graph: cards and chips stay in view', async () => {
+  const { page, ui, errors, close } = await app();
+  await openExample(page, 'char-lstm-names');
+  await openTrainingTab(page);
+  // two steps: the gradient chips join the shape labels over the cards, the LSTM card grows its strip
+  await page.getByTestId('train-step').click();
+  await waitForStep(page, 1);
+  await page.getByTestId('train-step').click();
+  await waitForStep(page, 2);
+  await page.locator('.edge-overlay-label').first().waitFor();
+  await page.getByTestId('presenter-toggle').click();
+  await poll(() => page.getByTestId('app').getAttribute('data-presenter')).toBe('true');
+  await poll(() => outsideCanvas(page)).toEqual([]);
+  // and it is a fit, not just inside: the cards are centred across and fill the width or the height
+  await poll(() => fitted(page)).toBe(true);
+  await ui.screenshot('fit-1280-presenter-on');
+  await page.getByTestId('presenter-toggle').click();
+  await poll(() => page.getByTestId('app').getAttribute('data-presenter')).toBe('false');
+  await page.getByTestId('panel-inspector').waitFor();
+  await poll(() => outsideCanvas(page)).toEqual([]);
+  await poll(() => fitted(page)).toBe(true);
+  await ui.screenshot('fit-1280-presenter-off');
+  // the palette folds to its rail: the wider canvas fits the graph again (zoom grows)
+  const zoomOf = () =>
+    page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+  const before = await zoomOf();
+  await page.getByTestId('collapse-palette').click();
+  await page.getByTestId('expand-palette').waitFor();
+  await poll(zoomOf).toBeGreaterThan(before + 0.01);
+  await poll(() => outsideCanvas(page)).toEqual([]);
+  await poll(() => fitted(page)).toBe(true);
   expect(errors).toEqual([]);
   await close();
 });
