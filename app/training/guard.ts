@@ -1,7 +1,7 @@
 // Editing the graph while it trains: the weights in the worker belong to the old graph, so a change to
 // anything but node positions asks to stop first. Moving nodes around never interrupts training.
 import type { Graph } from '../../graph-schema/schema.ts';
-import { setEditGuard } from '../store/store.ts';
+import { setEditGuard, showToast } from '../store/store.ts';
 import { discardRun } from './controller.ts';
 import { isActive, useTraining } from './store.ts';
 
@@ -26,7 +26,11 @@ export function installEditGuard(ask: (question: string) => boolean = (q) => win
         `Training is ${phase === 'paused' ? 'paused' : 'running'} on this graph. Stop training to apply "${label}"?\n` +
           'The trained weights and the loss chart are dropped.',
       );
-      if (!ok) return false;
+      if (!ok) {
+        // Said, not only undone: an embedded browser answers the question itself (always "Cancel").
+        showToast(`"${label}" was not applied: training goes on. Stop training first to change the graph.`);
+        return false;
+      }
     }
     // Gradients of the old graph no longer describe the new one.
     if (phase !== 'idle') discardRun();

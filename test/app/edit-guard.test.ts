@@ -44,4 +44,15 @@ describe('edit guard', () => {
     renameEdit();
     expect(ask).toHaveBeenCalledTimes(2);
   });
+
+  it('a declined edit changes nothing and says so', () => {
+    useTraining.setState({ phase: 'running', step: 5 });
+    ask.mockReturnValueOnce(false);
+    const before = useStudio.getState().graph;
+    renameEdit();
+    expect(useStudio.getState().graph).toBe(before);
+    expect(useStudio.getState().toast?.text).toBe(
+      '"Rename" was not applied: training goes on. Stop training first to change the graph.',
+    );
+  });
 });

@@ -40,6 +40,9 @@ test('a declined "Stop training to apply …?" puts the field back to the graph 
   // the field shows what the graph has (32), not the declined 80, and has no error under it
   await poll(() => page.getByTestId('param-units').inputValue()).toBe('32');
   expect(await page.getByTestId('param-units-error').count()).toBe(0);
+  await poll(() => page.getByTestId('toast').textContent()).toMatch(
+    /^"Set rec.units" was not applied: training goes on/,
+  );
   expect(await ui.node('rec').locator('.layer-node-params').textContent()).toMatch(/^32 units/);
   await ui.screenshot('fresh-fix-declined-edit');
   // Leaving the field (selecting another node, then this one again) commits nothing and asks nothing.
@@ -128,6 +131,17 @@ test('the dataset field refuses an unknown id at once and lists the built-in one
   await ui.setField('train-dataset', 'builtin:nope');
   await error.scrollIntoViewIfNeeded();
   await ui.screenshot('fresh-fix-dataset-unknown');
+  // A graph that names it anyway (from a file or a link) shows it in the Summary before Train.
+  const graph = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, '../../examples/mlp-spirals.json'), 'utf8'),
+  ) as Graph;
+  graph.training = { ...graph.training!, dataset: { id: 'builtin:nope', options: {} } };
+  await page.goto(`${baseUrl()}/${shareHash(graph)}`);
+  await ui.openTab('summary');
+  await poll(() => page.getByTestId('problem-data-fit').textContent()).toMatch(
+    /the data does not fit: unknown dataset "builtin:nope"; built-in datasets are .*builtin:spirals/,
+  );
+  expect(await page.getByTestId('summary-status').textContent()).toBe('1 problem');
   expect(errors).toEqual([]);
   await context.close();
 });
