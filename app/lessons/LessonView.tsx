@@ -14,6 +14,21 @@ import { exampleDefaults, exampleForgetBias } from './presets.ts';
 const COLORS: Record<LessonModel, string> = { rnn: '#e69f00', lstm: '#56b4e9' };
 const TITLES: Record<LessonModel, string> = { rnn: 'vanilla RNN', lstm: 'LSTM' };
 
+/** ‖∂L/∂h_1‖, ‖∂L/∂h_T‖ and their ratio, from one report. */
+function GradLine({ norms }: { norms: Float32Array }) {
+  const n = norms.length;
+  return (
+    <>
+      ‖∂L/∂h<sub>1</sub>‖ = <strong>{fmtNorm(norms[0])}</strong>, ‖∂L/∂h<sub>{n}</sub>‖ ={' '}
+      {fmtNorm(norms[n - 1])} (ratio {fmtNorm(norms[0] / norms[n - 1])})
+    </>
+  );
+}
+
+// Below this mini-batch loss a model has learned the task, so little loss is left to send back: its
+// latest gradients are small everywhere and say nothing about vanishing.
+const LEARNED_LOSS = 0.05;
+
 function RunCard({ kind }: { kind: LessonModel }) {
   const r = useLesson((s) => s.runs[kind]);
   const n = r.norms?.length ?? 0;
@@ -27,16 +42,23 @@ function RunCard({ kind }: { kind: LessonModel }) {
       data-grad-t1-start={r.firstNorms ? r.firstNorms[0] : undefined}
       data-grad-tlast={r.norms ? r.norms[n - 1] : undefined}
       data-accuracy={r.accuracy}
+      data-val-accuracy={r.valAccuracy}
     >
       <h3 style={{ color: COLORS[kind] }}>{TITLES[kind]}</h3>
       <div className="small">
-        step {r.step} · loss {Number.isNaN(r.loss) ? '–' : fmtNorm(r.loss)} · accuracy{' '}
-        {r.accuracy === undefined ? '–' : fmtNorm(r.accuracy)}
+        step {r.step} · loss {Number.isNaN(r.loss) ? '–' : fmtNorm(r.loss)} · validation accuracy{' '}
+        <strong>{r.valAccuracy === undefined ? '–' : fmtNorm(r.valAccuracy)}</strong> (last epoch) · training{' '}
+        {r.accuracy === undefined ? '–' : fmtNorm(r.accuracy)} (last batches)
       </div>
-      {r.norms && (
-        <div className="small">
-          ‖∂L/∂h<sub>1</sub>‖ = <strong>{fmtNorm(r.norms[0])}</strong>, ‖∂L/∂h<sub>{n}</sub>‖ ={' '}
-          {fmtNorm(r.norms[n - 1])} (ratio {fmtNorm(r.norms[0] / r.norms[n - 1])})
+      {r.firstNorms && (
+        <div className="small" data-testid={`lesson-grad-start-${kind}`}>
+          At step 1, before learning: <GradLine norms={r.firstNorms} />
+        </div>
+      )}
+      {r.norms && r.step > 1 && (
+        <div className="small muted">
+          Latest (step {r.step}): <GradLine norms={r.norms} />
+          {r.loss < LEARNED_LOSS && ' (learned: almost no loss is left to send back)'}
         </div>
       )}
       {r.norms && <TimestepStrip norms={r.norms} width={300} color={COLORS[kind]} />}
@@ -93,11 +115,15 @@ function Charts() {
       <figure>
         <figcaption>
           ‖∂L/∂h_t‖ over the sequence (log scale): how much gradient reaches each step; faint = at step 1
+          (before learning), solid = latest
         </figcaption>
         <LineChart lines={grad} log xLabel="time step t" yLabel="gradient norm" />
       </figure>
       <figure>
-        <figcaption>Training accuracy, smoothed over recent chunks (chance = 0.25)</figcaption>
+        <figcaption>
+          Training accuracy on the latest mini-batches, smoothed (chance = 0.25); the cards show validation
+          accuracy
+        </figcaption>
         <LineChart lines={acc} yRange={[0, 1]} xLabel="optimizer step" yLabel="accuracy" />
       </figure>
       <div className="lesson-key small">

@@ -1,5 +1,6 @@
 // State of the lesson view: its settings and the two side-by-side runs (vanilla RNN, LSTM).
 import { create } from 'zustand';
+import { exampleDefaults } from './presets.ts';
 
 /** The two models of the vanishing-gradient lesson. */
 export type LessonModel = 'rnn' | 'lstm';
@@ -9,7 +10,10 @@ export interface LessonRun {
   status: string;
   step: number;
   loss: number;
+  /** training accuracy of the latest reported chunk of mini-batches */
   accuracy: number | undefined;
+  /** validation accuracy at the end of the latest completed epoch */
+  valAccuracy: number | undefined;
   /** ||dL/dh_t|| for t = 1..T from the latest report */
   norms: Float32Array | null;
   /** the same from the first report (step 1, before any learning) */
@@ -40,6 +44,7 @@ export function emptyRun(): LessonRun {
     step: 0,
     loss: Number.NaN,
     accuracy: undefined,
+    valAccuracy: undefined,
     norms: null,
     firstNorms: null,
     accSteps: [],
@@ -48,11 +53,12 @@ export function emptyRun(): LessonRun {
   };
 }
 
-/** The lesson store. Defaults keep the example pair as it is in examples/. */
+/** The lesson store. Defaults keep the example pair as it is in examples/ (its length included: T = 50,
+ *  where the RNN stays at chance for the whole run; docs/lesson-vanishing.md). */
 export const useLesson = create<LessonState>(() => ({
   open: false,
   tab: 'vanishing',
-  length: 30,
+  length: exampleDefaults().length,
   activation: null,
   forgetBias: null,
   running: false,

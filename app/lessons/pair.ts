@@ -55,6 +55,7 @@ function flush(): void {
       step: p.step,
       loss: p.loss,
       accuracy: p.accuracy ?? r.accuracy,
+      valAccuracy: p.valAccuracy ?? r.valAccuracy,
       norms: q.norms ?? r.norms,
       firstNorms: r.firstNorms ?? q.norms,
       accSteps: q.accSteps.length ? [...r.accSteps, ...q.accSteps] : r.accSteps,

@@ -111,7 +111,7 @@ describe('worker API', () => {
     expect(got.map((p) => p.step)).toEqual([1, 2]);
     const ts = got[1].timesteps;
     expect(ts.ids).toEqual(['rec']);
-    expect(ts.offsets).toEqual([0, 30]);
+    expect(ts.offsets).toEqual([0, 50]); // the example reads T = 50 tokens
     expect(Array.from(ts.data).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
   });
 

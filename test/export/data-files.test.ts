@@ -149,7 +149,7 @@ describe('train --data DIR: the CLI reads an export-data folder back', () => {
     await cli('export-data', join(ROOT, 'examples', 'vanishing-rnn-recall.json'), '-o', other);
     const wrong = await cli('train', graph, '--epochs', '1', '--data', other);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('train_x.npy has rows of shape [30] but the Input takes [2]');
+    expect(wrong.stderr).toContain('train_x.npy has rows of shape [50] but the Input takes [2]');
   });
 
   it('decodeNpy refuses what it cannot read', () => {

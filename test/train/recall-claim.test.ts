@@ -1,5 +1,5 @@
 // The classroom claim of the vanishing-gradient lesson, measured on builtin:recall (the label is the
-// first of T = 30 tokens) with the example graphs: Embedding(8, 16) -> RNN(32) or LSTM(32) -> Dense(4)
+// first of T tokens; the examples ship T = 50) with the example graphs: Embedding(8, 16) -> RNN(32) or LSTM(32) -> Dense(4)
 // -> Softmax, Adam (lr 0.003), batch 32, the same seed and data. docs/training.md has the grid of
 // measurements behind every number here; docs/lesson-vanishing.md explains the mechanism.
 //
@@ -16,7 +16,7 @@ import { createTrainer } from '../../engine/train/trainer.ts';
 import { type ExampleDoc, loadExample } from './helpers.ts';
 
 const BUDGET = 300; // optimizer updates, the same for both models
-const T = 30;
+const T = 50; // the examples' length
 type Kind = 'rnn' | 'lstm';
 type Edit = (d: ExampleDoc) => void;
 
@@ -39,13 +39,13 @@ const withSeed =
     d.training.seed = seed;
   };
 
-/** Per-time-step gradient norms ||dL/dh_t|| (t = 1..T) of the recurrent node at initialization. */
-async function initialTimestepNorms(kind: Kind, edit: Edit = () => {}) {
+/** Per-time-step gradient norms ||dL/dh_t|| (t = 1..length) of the recurrent node at initialization. */
+async function initialTimestepNorms(kind: Kind, edit: Edit = () => {}, length = T) {
   const { graph, model, dataset } = await loadExample(`vanishing-${kind}-recall.json`, edit);
   const t = createTrainer(graph, dataset, { model });
   const norms = t.step(1).gradients?.timesteps.rec;
   if (!norms) throw new Error('no time-step gradient norms were reported for node rec');
-  expect(norms).toHaveLength(T);
+  expect(norms).toHaveLength(length);
   return norms;
 }
 
@@ -66,14 +66,22 @@ const atLength =
     if (d.nodes[2].type === 'LSTM') d.nodes[2].params.forgetBias = Math.log(length - 1);
   };
 
+/** The examples as they shipped before: T = 30 and 30 epochs (1,710 updates). The Keras findings were
+ *  measured there. */
+const at30: Edit = (d) => {
+  atLength(30)(d);
+  d.training.epochs = 30;
+};
+const T30 = 30;
+
 describe('vanishing gradients on builtin:recall, T = 30, Keras defaults', () => {
   it('Keras init: the RNN gradient at t=1 does not vanish; the LSTM one falls like the forget gate 0.73^29', async () => {
-    const rnn = await initialTimestepNorms('rnn', keras);
-    const lstm = await initialTimestepNorms('lstm', keras);
+    const rnn = await initialTimestepNorms('rnn', all(at30, keras), T30);
+    const lstm = await initialTimestepNorms('lstm', all(at30, keras), T30);
     // orthogonal W_hh in tanh's linear range keeps the norm within an order of magnitude
-    expect(rnn[0] / rnn[T - 1]).toBeGreaterThan(0.1);
+    expect(rnn[0] / rnn[T30 - 1]).toBeGreaterThan(0.1);
     // 0.73^29 is about 1e-4: at least two orders of magnitude of decay
-    expect(lstm[0] / lstm[T - 1]).toBeLessThan(1e-2);
+    expect(lstm[0] / lstm[T30 - 1]).toBeLessThan(1e-2);
     expect(rnn[0]).toBeGreaterThan(100 * lstm[0]);
   });
 
@@ -81,16 +89,16 @@ describe('vanishing gradients on builtin:recall, T = 30, Keras defaults', () => 
     const uniform: Edit = (d) => {
       d.nodes[2].params.init = { kernel: 'uniform', recurrent: 'uniform', scale: 1 / Math.sqrt(32) };
     };
-    const rnn = await initialTimestepNorms('rnn', all(keras, uniform));
-    const lstm = await initialTimestepNorms('lstm', all(keras, uniform));
+    const rnn = await initialTimestepNorms('rnn', all(at30, keras, uniform), T30);
+    const lstm = await initialTimestepNorms('lstm', all(at30, keras, uniform), T30);
     // W_hh has spectral radius about sqrt(32 * scale^2 / 3) = 0.58: 0.58^29 is about 1e-7
-    expect(rnn[0] / rnn[T - 1]).toBeLessThan(1e-4);
+    expect(rnn[0] / rnn[T30 - 1]).toBeLessThan(1e-4);
     expect(rnn[0]).toBeLessThan(lstm[0] / 100);
   });
 
   it('same budget and seed, Keras init: the RNN reaches 90% validation accuracy, the LSTM does not yet', async () => {
-    const rnn = await accuracyAfterBudget('rnn', keras);
-    const lstm = await accuracyAfterBudget('lstm', keras);
+    const rnn = await accuracyAfterBudget('rnn', all(at30, keras));
+    const lstm = await accuracyAfterBudget('lstm', all(at30, keras));
     expect(rnn).toBeGreaterThanOrEqual(0.9);
     expect(lstm).toBeLessThan(0.9);
   }, 240_000);
@@ -107,12 +115,12 @@ describe('the lesson as shipped: PyTorch default init for both, LSTM forget bias
   it('at init the RNN t=1 gradient is orders of magnitude below the LSTM one', async () => {
     const rnn = await initialTimestepNorms('rnn');
     const lstm = await initialTimestepNorms('lstm');
-    // RNN: 0.58^29 ~ 1e-7 of the last step's norm, times tanh' <= 1; 1e-5 leaves 100x of margin
-    expect(rnn[0] / rnn[T - 1]).toBeLessThan(1e-5);
-    // LSTM: a forget gate of (T-1)/T keeps about 1/e over 29 steps; two decades of slack for the gates
+    // RNN: 0.58^49 ~ 3e-12 of the last step's norm, times tanh' <= 1; 1e-8 leaves 1000x of margin
+    expect(rnn[0] / rnn[T - 1]).toBeLessThan(1e-8);
+    // LSTM: a forget gate of (T-1)/T keeps about 1/e over 49 steps; two decades of slack for the gates
     expect(lstm[0] / lstm[T - 1]).toBeGreaterThan(1e-2);
-    // the claim: at least four orders of magnitude apart (predicted: about six)
-    expect(rnn[0]).toBeLessThan(lstm[0] * 1e-4);
+    // the claim: at least eight orders of magnitude apart (measured: about fourteen)
+    expect(rnn[0]).toBeLessThan(lstm[0] * 1e-8);
   });
 
   it('the forget bias is what holds the LSTM gradient: with zero bias (PyTorch LSTM) it vanishes too', async () => {
@@ -120,7 +128,7 @@ describe('the lesson as shipped: PyTorch default init for both, LSTM forget bias
       d.nodes[2].params.forgetBias = 0;
     };
     const lstm = await initialTimestepNorms('lstm', zeroBias);
-    // sigmoid(0)^29 = 0.5^29 ~ 2e-9
+    // sigmoid(0)^49 = 0.5^49 ~ 2e-15
     expect(lstm[0] / lstm[T - 1]).toBeLessThan(1e-4);
   });
 
@@ -133,25 +141,17 @@ describe('the lesson as shipped: PyTorch default init for both, LSTM forget bias
     expect(orth[0]).toBeGreaterThan(1000 * uniform[0]);
   });
 
-  // The issue's claim, exactly: same budget and seed, LSTM >= 90%, RNN at least 50 points below.
+  // The issue's claim, over the whole shipped run (5 epochs = 285 updates): LSTM >= 90%, RNN at least
+  // 50 points below. At T = 30 the RNN found a memory of its own after 900-1,650 updates, and at T = 50
+  // on 2 of 9 seeds between 300 and 570 (docs/lesson-vanishing.md): hence T = 50 and 5 epochs.
   it.each([7, 11, 23])(
-    'seed %i, 300 updates each: the LSTM reaches 90% validation accuracy, the RNN stays 50 points below',
+    'seed %i, the whole run each: the LSTM reaches 90% validation accuracy, the RNN stays 50 points below',
     async (seed) => {
-      const rnn = await accuracyAfterBudget('rnn', withSeed(seed));
-      const lstm = await accuracyAfterBudget('lstm', withSeed(seed));
+      const rnn = await accuracyAfterBudget('rnn', withSeed(seed), Number.POSITIVE_INFINITY);
+      const lstm = await accuracyAfterBudget('lstm', withSeed(seed), Number.POSITIVE_INFINITY);
       expect(lstm).toBeGreaterThanOrEqual(0.9);
       expect(rnn).toBeLessThanOrEqual(lstm - 0.5);
     },
     240_000,
   );
-
-  // At T = 30 the RNN does find a memory later (900 to 1,650 updates, docs/training.md); at T = 50 it
-  // has not within the example's whole run (30 epochs = 1,710 updates) on any seed we measured.
-  it('T = 50, seed 7: after the whole run the RNN is still 50 points below the LSTM after 300 updates', async () => {
-    // no cap: the trainer stops at the end of the graph's 30 epochs (1,710 updates)
-    const rnn = await accuracyAfterBudget('rnn', atLength(50), Number.POSITIVE_INFINITY);
-    const lstm = await accuracyAfterBudget('lstm', atLength(50));
-    expect(lstm).toBeGreaterThanOrEqual(0.9);
-    expect(rnn).toBeLessThanOrEqual(lstm - 0.5);
-  }, 240_000);
 });

@@ -79,6 +79,7 @@ export function LessonPlayer() {
           <button
             type="button"
             className="tool"
+            data-testid="lesson-open-lab"
             onClick={() =>
               useLesson.setState({
                 open: true,
