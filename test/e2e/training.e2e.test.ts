@@ -50,7 +50,7 @@ test('the vanishing LSTM example trains: step grows, loss falls, edges and the L
   for (const n of norms) expect(Number.isFinite(Number(n)) && n !== null && n !== '').toBe(true);
   const view = page.getByTestId('timestep-grads-rec');
   await view.waitFor();
-  expect(Number(await view.getAttribute('data-steps'))).toBe(30);
+  expect(Number(await view.getAttribute('data-steps'))).toBe(50); // the example reads T = 50 tokens
   await ui.screenshot('training-overlays');
   // A close-up of the graph (2x pixels) so the edge colours, badges and the strip can be looked at.
   const first = await ui.node('tokens').boundingBox();
@@ -98,7 +98,7 @@ test('lesson view: trained side by side, the RNN gradient at t=1 is below the LS
   });
   const r = await read(rnn);
   const l = await read(lstm);
-  console.log(`lesson (sigmoid RNN, length 30): RNN ${JSON.stringify(r)} LSTM ${JSON.stringify(l)}`);
+  console.log(`lesson (sigmoid RNN, default length 50): RNN ${JSON.stringify(r)} LSTM ${JSON.stringify(l)}`);
   expect(r.t1).toBeGreaterThanOrEqual(0);
   expect(l.t1).toBeGreaterThan(0);
   expect(r.t1).toBeLessThan(l.t1);
