@@ -142,6 +142,7 @@ test("the next-token table under a typed text equals the Try-it panel's top-5 fo
   await openFromCard(page, 'lm-table', 'next');
   // a line of the model's data fills the box at first
   await poll(async () => (await page.getByTestId('lm-text').inputValue()).length).toBeGreaterThan(3);
+  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 150);
   await pause(page);
