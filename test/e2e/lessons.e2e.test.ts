@@ -138,6 +138,7 @@ test('lesson 4 step 2 opens the gradient lab; with its defaults the pair runs to
   const instruction = (await page.getByTestId('lesson-instruction').textContent()) ?? '';
   expect(instruction).toContain('Open the gradient lab');
   expect(instruction).toContain('Train both side by side');
+  await ui.screenshot('lesson-vanishing-step2-1280');
   await page.getByTestId('lesson-open-lab').click();
   await page.getByTestId('lesson-view').waitFor();
   expect(await page.getByTestId('lesson-length').inputValue()).toBe('50');

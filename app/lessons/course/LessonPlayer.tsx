@@ -11,8 +11,8 @@ import { useCourse } from './store.ts';
 
 /** Where each view named by a step lives, for the line under the caption. */
 const VIEW_HINTS: Record<LessonViewName, string> = {
-  'vanishing-lesson': 'the gradient lab (toolbar: Gradient lab)',
-  'exploding-lesson': 'the gradient lab, exploding tab (toolbar: Gradient lab)',
+  'vanishing-lesson': 'the gradient lab (Lessons ▾ → Gradient lab, or the button below)',
+  'exploding-lesson': 'the gradient lab, exploding tab (Lessons ▾ → Gradient lab, or the button below)',
   'param-formula': 'the parameter count below',
   unrolled: 'the unrolled recurrence below',
   gates: 'the gate view: its button on the recurrent node',
