@@ -84,7 +84,19 @@ export function sourceFor(graph: Graph): DataSource | { error: string } {
 }
 
 /** Loads the current graph into a worker; true when a trainer is ready. */
-async function load(): Promise<boolean> {
+/** The load in flight, if any: asks made meanwhile (a view, a weights export) wait for it rather than
+ *  failing with "could not be loaded" while the page is still starting. */
+let inflight: Promise<boolean> | null = null;
+
+function load(): Promise<boolean> {
+  const p = loadNow().finally(() => {
+    if (inflight === p) inflight = null;
+  });
+  inflight = p;
+  return p;
+}
+
+async function loadNow(): Promise<boolean> {
   const graph = useStudio.getState().graph;
   const source = sourceFor(graph);
   if ('error' in source) {
@@ -219,7 +231,7 @@ export function loadedApi(): TrainerClient['api'] | null {
 export async function ensureLoadedApi(): Promise<TrainerClient['api'] | null> {
   const ready = loadedApi();
   if (ready) return ready;
-  if (useTraining.getState().phase === 'loading') return null;
+  if (useTraining.getState().phase === 'loading') return inflight && (await inflight) ? loadedApi() : null;
   return (await load()) ? loadedApi() : null;
 }
 
@@ -238,6 +250,6 @@ export function workerApi(): TrainerClient['api'] {
 export async function apiWithModel(): Promise<TrainerClient['api'] | null> {
   const api = loadedApi();
   if (api && trainedGraph === useStudio.getState().graph) return api;
-  if (useTraining.getState().phase === 'loading') return null;
+  if (useTraining.getState().phase === 'loading') return inflight && (await inflight) ? loadedApi() : null;
   return (await load()) ? loadedApi() : null;
 }

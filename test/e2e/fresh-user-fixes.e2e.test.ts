@@ -8,8 +8,17 @@ import type { Browser, Dialog, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { shareHash } from '../../app/model/persistence.ts';
 import type { Graph } from '../../graph-schema/schema.ts';
+import { emptyGraph } from '../../app/model/graphOps.ts';
+import { DEFAULT_PARAMS } from '../../app/model/paramSpecs.ts';
 import { baseUrl, launchBrowser, openApp, poll, SCREENSHOT_DIR } from './helpers.ts';
-import { openExample, openTrainingTab, trainLong, waitForPhase, waitForStep } from './training-helpers.ts';
+import {
+  openExample,
+  openTrainingTab,
+  phase as phaseNow,
+  trainLong,
+  waitForPhase,
+  waitForStep,
+} from './training-helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -60,7 +69,7 @@ test('a declined "Stop training to apply …?" puts the field back to the graph 
 
 test('a view opened while the model is still loading says so, then shows the data (no false error)', async () => {
   // Hold the training worker's script so the start-up load stays in "loading" as long as the test needs.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => {
     release = r;
@@ -83,7 +92,16 @@ test('a view opened while the model is still loading says so, then shows the dat
   await poll(() => page.getByTestId('view-pending').textContent()).toBe('Loading the model…');
   expect(await page.locator('.view-error').count()).toBe(0);
   await page.screenshot({ path: await shotPath('fresh-fix-view-loading') });
+  // A weights download asked for meanwhile waits for the load too (it used to say "cannot be trained yet").
+  await page.getByTestId('view-close').click();
+  await page.getByTestId('export-menu').click();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('export-weights').click();
+  expect(await phaseNow(page)).toBe('loading');
   release();
+  expect((await download).suggestedFilename()).toMatch(/\.safetensors$/);
+  expect(await page.getByTestId('toast').getAttribute('data-kind')).not.toBe('error');
+  await page.getByTestId('view-gates-lstm').click();
   await page.getByTestId('gate-map-forward-f').waitFor({ timeout: 60_000 });
   expect(await page.locator('.view-error').count()).toBe(0);
   expect(errors).toEqual([]);
@@ -152,15 +170,28 @@ async function shotPath(name: string): Promise<string> {
 }
 
 test('data that cannot fit the Input is a problem before Train: on the Input card, the inspector and the Summary', async () => {
-  const { page, ui, context, errors } = await openApp(browser, { empty: true });
+  const { page, ui, context, errors } = await openApp(browser);
   await page.setViewportSize({ width: 1280, height: 720 });
-  // A new graph trains on builtin:spam (48 word ids per message); a dropped Input is [20] float32.
-  await ui.dragFromPalette('Input', { x: 60, y: 50 });
-  await ui.dragFromPalette('Dense', { x: 340, y: 50 });
-  await ui.setParam('units', 2);
-  await ui.connect('input1', 'dense1');
-  await ui.dragFromPalette('Softmax', { x: 620, y: 50 });
-  await ui.connect('dense1', 'softmax1');
+  // What a new graph gives (its training settings: builtin:spam, 48 word ids per message) with the
+  // palette's default Input ([20] float32), then Dense(2) and a Softmax. Opened from a link, so the
+  // check is not at the mercy of drag-and-drop timing.
+  const at = (x: number) => ({ x, y: 60 });
+  const graph: Graph = {
+    ...emptyGraph(),
+    nodes: [
+      { id: 'input1', type: 'Input', position: at(0), params: { ...DEFAULT_PARAMS.Input } },
+      { id: 'dense1', type: 'Dense', position: at(280), params: { ...DEFAULT_PARAMS.Dense, units: 2 } },
+      { id: 'softmax1', type: 'Softmax', position: at(560), params: { ...DEFAULT_PARAMS.Softmax } },
+    ] as Graph['nodes'],
+    edges: [
+      { id: 'e1', source: 'input1', target: 'dense1' },
+      { id: 'e2', source: 'dense1', target: 'softmax1' },
+    ],
+  };
+  expect(graph.nodes[0].params).toEqual({ shape: [20], dtype: 'float32' });
+  expect(graph.training?.dataset.id).toBe('builtin:spam');
+  await page.goto(`${baseUrl()}/${shareHash(graph)}`);
+  await poll(() => ui.nodeIds()).toEqual(['input1', 'dense1', 'softmax1']);
   await ui.openTab('summary');
   await poll(() => page.getByTestId('summary-status').textContent()).toBe('1 problem');
   const problem = (await page.getByTestId('problem-data-fit').textContent()) ?? '';
