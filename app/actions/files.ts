@@ -8,6 +8,7 @@ import { emptyGraph } from '../model/graphOps.ts';
 import { tidyIfCramped } from '../model/layout.ts';
 import { graphFromHash, shareHash } from '../model/persistence.ts';
 import { hasUnsavedWork, replaceGraph, showToast, useStudio } from '../store/store.ts';
+import { layOutIfCramped } from '../store/tidyOpened.ts';
 
 /** Starts an empty graph, asking first when there is unsaved work (Undo also brings it back). */
 export function newGraphAction(confirmFn: (q: string) => boolean = (q) => window.confirm(q)): void {
@@ -36,8 +37,15 @@ export function importTextAction(text: string, fileName: string): boolean {
     );
     return false;
   }
+  const before = useStudio.getState().graph;
   openGraphAction(accepted.graph, `Import ${fileName}`);
-  showToast(`Opened ${fileName} (Undo returns to the previous graph).`);
+  if (useStudio.getState().graph === before) return false; // declined ("stop training first?")
+  const tidied = layOutIfCramped();
+  showToast(
+    tidied
+      ? `Opened ${fileName}. ${tidied} Undo again returns to the previous graph.`
+      : `Opened ${fileName} (Undo returns to the previous graph).`,
+  );
   return true;
 }
 
@@ -99,6 +107,11 @@ export function openShareLinkAction(hash: string): boolean {
   const before = useStudio.getState().graph;
   openGraphAction(shared.graph, 'Open shared graph');
   if (useStudio.getState().graph === before) return false; // declined ("stop training first?")
-  showToast('Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph.');
+  const tidied = layOutIfCramped();
+  showToast(
+    tidied
+      ? `Opened the shared graph. ${tidied} Undo again brings back your previous graph.`
+      : 'Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph.',
+  );
   return true;
 }

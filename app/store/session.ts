@@ -5,6 +5,7 @@
 // asked about rather than overwritten.
 import { firstRunExample } from '../model/examples.ts';
 import { tidyIfCramped } from '../model/layout.ts';
+import { layOutIfCramped } from './tidyOpened.ts';
 import { type Accepted, describeIssues } from '../model/accept.ts';
 import {
   AUTOSAVE_KEY,
@@ -80,10 +81,14 @@ function openShared(storage: Storage, shared: Accepted, hadWork: boolean): void 
       ? { past: [{ graph: s.graph, selection: s.selection, label: 'Open shared graph' }], future: [] }
       : s.history,
   }));
+  const tidied = layOutIfCramped();
+  const recent = kept ? '; it is also in Recent' : '';
   showToast(
     hadWork
-      ? `Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph${kept ? '; it is also in Recent' : ''}.`
-      : 'Opened the shared graph.',
+      ? tidied
+        ? `Opened the shared graph. ${tidied} Undo again brings back your previous graph${recent}.`
+        : `Opened the shared graph. Undo (Ctrl+Z) brings back your previous graph${recent}.`
+      : `Opened the shared graph.${tidied ? ` ${tidied}` : ''}`,
   );
 }
 
