@@ -19,7 +19,12 @@ export function fitView(): void {
   const minZoom = useView.getState().presenter ? 0.45 : undefined;
   // Room above the cards for the edges' shape and gradient chips, which sit over the top card edge
   // and are not part of the node bounds React Flow fits (they were cut off under the toolbar).
-  void instance?.fitView({ padding: { top: '56px', bottom: '24px', x: '7%' }, duration: 200, maxZoom: 1.25, minZoom });
+  void instance?.fitView({
+    padding: { top: '56px', bottom: '24px', x: '7%' },
+    duration: 200,
+    maxZoom: 1.25,
+    minZoom,
+  });
 }
 
 /** The flow position at the centre of the visible canvas (where keyboard-added nodes go). */

@@ -113,7 +113,9 @@ function outsideCanvas(page: Page): Promise<string[]> {
     return [...items]
       .filter((e) => {
         const r = e.getBoundingClientRect();
-        return r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5;
+        return (
+          r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5
+        );
       })
       .map((e) => e.dataset.testid ?? e.dataset.id ?? e.className);
   });
@@ -159,7 +161,9 @@ test('presenter mode on and off, and a folded palette, refit the graph: cards an
   await ui.screenshot('fit-1280-presenter-off');
   // the palette folds to its rail: the wider canvas fits the graph again (zoom grows)
   const zoomOf = () =>
-    page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+    page.evaluate(
+      () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+    );
   const before = await zoomOf();
   await page.getByTestId('collapse-palette').click();
   await page.getByTestId('expand-palette').waitFor();

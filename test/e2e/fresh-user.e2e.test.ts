@@ -285,7 +285,11 @@ test('with the app open in two tabs, the "2 tabs" badge still fits the one toolb
   expect(await badge.isVisible()).toBe(true);
   // every toolbar item lies inside the window
   const outside = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.toolbar button, .toolbar .other-tabs, .toolbar .train-status')]
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        '.toolbar button, .toolbar .other-tabs, .toolbar .train-status',
+      ),
+    ]
       .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth)
       .map((e) => e.dataset.testid ?? e.className),
   );

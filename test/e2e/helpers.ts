@@ -95,9 +95,14 @@ export class Ui {
 
   /** Ids of the nodes on the canvas, in document order. */
   async nodeIds(): Promise<string[]> {
-    return this.page
-      .locator('.react-flow__node [data-testid^="node-"]:not([data-testid^="node-error-"])')
-      .evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice('node-'.length)));
+    return (
+      this.page
+        // a card's error and data-fit notes are node-error-<id> and node-datafit-<id>, not nodes
+        .locator(
+          '.react-flow__node [data-testid^="node-"]:not([data-testid^="node-error-"]):not([data-testid^="node-datafit-"])',
+        )
+        .evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice('node-'.length)))
+    );
   }
 
   /** Ids of the edges on the canvas. */

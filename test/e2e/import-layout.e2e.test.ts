@@ -42,7 +42,9 @@ function overlapping(page: Page): Promise<string[]> {
 async function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
   const text = await page.evaluate(() => localStorage.getItem('backprop-studio:autosave:v1'));
   const graph = JSON.parse(text ?? '{}').graph ?? {};
-  return Object.fromEntries((graph.nodes ?? []).map((n: { id: string; position: unknown }) => [n.id, n.position]));
+  return Object.fromEntries(
+    (graph.nodes ?? []).map((n: { id: string; position: unknown }) => [n.id, n.position]),
+  );
 }
 
 async function importText(page: Page, name: string, text: string): Promise<void> {
@@ -109,7 +111,9 @@ test('a file whose cards do not overlap keeps its layout exactly; a share link o
   const other = await student.newPage();
   await other.goto(url);
   await other.getByTestId('app').waitFor();
-  await poll(() => other.getByTestId('toast').textContent()).toContain('Its cards overlapped, so they were laid out');
+  await poll(() => other.getByTestId('toast').textContent()).toContain(
+    'Its cards overlapped, so they were laid out',
+  );
   await poll(() => overlapping(other)).toEqual([]);
   await other.screenshot({ path: resolve(SCREENSHOT_DIR, 'import-layout-share-link-opened.png') });
   expect(errors).toEqual([]);
