@@ -19,6 +19,9 @@ test('the scrubber shows the chosen step’s gradients on the canvas; Live retur
   await page.setViewportSize({ width: 1280, height: 720 });
   await openExample(page, 'vanishing-rnn-recall');
   await openTrainingTab(page);
+  // before Step: once a run exists, an edit asks to stop it first (answered Cancel in this browser), and
+  // the example's 5 epochs (285 steps) would end before the Pause below
+  await trainLong(page);
   const edge = page.getByTestId('edge-e2');
   await page.getByTestId('train-step').click();
   await poll(() => edge.getAttribute('data-grad-norm')).not.toBeNull();
@@ -26,7 +29,6 @@ test('the scrubber shows the chosen step’s gradients on the canvas; Live retur
   const strip = page.getByTestId('timestep-grads-rec');
   const firstStrip = await strip.getAttribute('data-grad-t1');
 
-  await trainLong(page); // paused below: the run must not end first
   await page.getByTestId('train-start').click();
   await waitForStep(page, 200);
   await pause(page);
