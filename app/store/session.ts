@@ -144,9 +144,23 @@ export function startAutosave(
     otherTabSaved(e.newValue);
   };
   win?.addEventListener('storage', onStorage);
+  // A tab closed or reloaded while it still asks "which graph to keep?" has saved nothing since the
+  // other tab's change (autosave is paused): its graph goes to Recent, so the reload loses nothing.
+  const keepUnansweredGraph = () => {
+    if (useAutosave.getState().problem?.kind === 'conflict')
+      pushRecent(
+        storage,
+        recentEntry(
+          useStudio.getState().graph,
+          'Unsaved when the tab closed (another tab had changed its graph)',
+        ),
+      );
+  };
+  win?.addEventListener('pagehide', keepUnansweredGraph);
   return () => {
     unsubscribe();
     win?.removeEventListener('storage', onStorage);
+    win?.removeEventListener('pagehide', keepUnansweredGraph);
     tabs.stop();
   };
 }

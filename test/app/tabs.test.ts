@@ -2,8 +2,9 @@
 // at once, and the autosave asking instead of saving over another tab's graph even when that tab's
 // change never reached localStorage (full storage). A synchronous in-memory hub stands in for
 // BroadcastChannel: delivery order is what matters here, not the browser's timing.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sessionText } from '../../app/model/autosave.ts';
+import { recentGraphs, sessionText } from '../../app/model/autosave.ts';
 import { startAutosave } from '../../app/store/session.ts';
 import { useAutosave } from '../../app/store/autosaveStore.ts';
 import { useStudio } from '../../app/store/store.ts';
@@ -139,6 +140,48 @@ describe('autosave with another tab', () => {
       expect(useAutosave.getState().otherTabs).toBe(0);
     } finally {
       stop();
+      useAutosave.setState({ problem: null, paused: false, otherTabs: 0 });
+    }
+  });
+
+  it('a tab closed while it still asks keeps its unsaved graph in Recent', () => {
+    const open = hub();
+    const m = new Map<string, string>();
+    const storage: Storage = {
+      get length() {
+        return m.size;
+      },
+      clear: () => m.clear(),
+      getItem: (k) => m.get(k) ?? null,
+      key: (i) => [...m.keys()][i] ?? null,
+      removeItem: (k) => void m.delete(k),
+      setItem: (k, v) => void m.set(k, String(v)),
+    };
+    const win = new EventTarget() as unknown as Window;
+    const example = JSON.parse(
+      readFileSync(new URL('../../examples/mlp-spirals.json', import.meta.url), 'utf8'),
+    );
+    const state = useStudio.getState();
+    useStudio.setState({ graph: example });
+    const session = {
+      graph: example,
+      viewport: state.viewport,
+      selection: state.selection,
+      theme: state.theme,
+    };
+    const other = tab(open, sessionText(session), 'other');
+    const stop = startAutosave(storage, win, open);
+    try {
+      other.link.changed(sessionText({ ...session, graph: { ...example, name: 'their edit' } }));
+      expect(useAutosave.getState().problem?.kind).toBe('conflict');
+      useStudio.setState({ graph: { ...example, name: 'my unsaved edit' } }); // not saved: paused
+      expect(recentGraphs(storage).map((r) => r.graph.name)).not.toContain('my unsaved edit');
+      win.dispatchEvent(new Event('pagehide')); // reload or close without answering
+      expect(recentGraphs(storage)[0].graph.name).toBe('my unsaved edit');
+    } finally {
+      stop();
+      other.link.stop();
+      useStudio.setState({ graph: state.graph });
       useAutosave.setState({ problem: null, paused: false, otherTabs: 0 });
     }
   });
