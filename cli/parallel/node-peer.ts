@@ -9,7 +9,7 @@ export const spawnNodePeer: SpawnPeer = (init) =>
     const worker = new Worker(new URL('./shard-worker.mjs', import.meta.url), { workerData: init });
     // the worker never ends by itself: don't let it keep the process alive after the run
     worker.unref();
-    const timer = setTimeout(() => fail('no answer within 20 s'), 60_000);
+    const timer = setTimeout(() => fail('no answer within 60 s'), 60_000);
     const fail = (message: string) => {
       clearTimeout(timer);
       void worker.terminate();
